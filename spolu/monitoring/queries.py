@@ -133,23 +133,32 @@ def engaged_clients(user: Any, date_from: date, date_to: date) -> QuerySet[Clien
     from spolu.courses.models import Attendance, AttendanceStatus
     from spolu.events.models import EventParticipant
 
-    services = ServiceRecord.objects.filter(
-        client__isnull=False, date__gte=date_from, date__lte=date_to
-    ).values("client_id")
+    services = (
+        ServiceRecord.objects.filter(client__isnull=False, date__gte=date_from, date__lte=date_to)
+        .values("client_id")
+        .order_by()
+    )
     participations = (
         EventParticipant.objects.reportable()
         .filter(event__date__gte=date_from, event__date__lte=date_to)
         .values("client_id")
+        .order_by()
     )
-    attendance = Attendance.objects.filter(
-        status=AttendanceStatus.PRESENT,
-        lesson__cancelled=False,
-        lesson__date__gte=date_from,
-        lesson__date__lte=date_to,
-        enrolment__client__isnull=False,
-    ).values("enrolment__client_id")
+    attendance = (
+        Attendance.objects.filter(
+            status=AttendanceStatus.PRESENT,
+            lesson__cancelled=False,
+            lesson__date__gte=date_from,
+            lesson__date__lte=date_to,
+            enrolment__client__isnull=False,
+        )
+        .values("enrolment__client_id")
+        .order_by()
+    )
+    # One IN over the UNION: PostgreSQL plans `IN (a) OR IN (b) OR IN (c)` as a subplan per
+    # client, which took minutes at 100 000 clients and 1 000 000 services (about 1 s this way).
     return Client.objects.filter(office_q(user), merged_into__isnull=True).filter(
-        Q(pk__in=services) | Q(pk__in=participations) | Q(pk__in=attendance)
+        pk__in=services.union(participations, attendance)
     )
 
 
