@@ -10,13 +10,16 @@ from spolu.clients.models import Client
 from spolu.core.types import StaffRequest
 from spolu.counselling import queries
 
+# The client page lists the latest services; the rest are one click away in the service list.
+CLIENT_PAGE_SERVICES = 25
+
 
 def client_services_panel(request: StaffRequest, client: Client) -> dict[str, Any] | None:
     user = request.user
     if not user.has_perm("counselling.view_servicerecord"):
         return None
     rows = []
-    for service in queries.client_services(client):
+    for service in queries.client_services(client, limit=CLIENT_PAGE_SERVICES):
         service.client = client  # statuses are prefetched on the client of the page
         rows.append(
             {
@@ -25,8 +28,14 @@ def client_services_panel(request: StaffRequest, client: Client) -> dict[str, An
                 "note_visible": service.note_visible_to(user),
             }
         )
-    minutes = sum(row["service"].minutes for row in rows)  # type: ignore[attr-defined]
-    return {"rows": rows, "client": client, "hours": round(minutes / 60, 1)}
+    totals = queries.client_service_totals(client)
+    return {
+        "rows": rows,
+        "client": client,
+        "count": totals["count"],
+        "more": totals["count"] - len(rows),
+        "hours": round(totals["minutes"] / 60, 1),
+    }
 
 
 def my_appointments_panel(request: StaffRequest) -> dict[str, Any] | None:

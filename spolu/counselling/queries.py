@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Sum
 from django.http import QueryDict
 from django.utils.dateparse import parse_date
 
@@ -34,6 +34,7 @@ class ServiceFilters:
     kind: str  # "", "client", "organisation", "anonymous"
     mine: bool
     activities: list[Activity]
+    client: str = ""  # one client's services (a link from the client page)
 
 
 def service_list_queryset(
@@ -44,7 +45,10 @@ def service_list_queryset(
     activity = params.get("activity", "")
     kind = params.get("kind", "")
     mine = params.get("mine") == "1"
+    client = params.get("client", "")
     services = ServiceRecord.objects.visible_to(user).select_related(*LIST_RELATED)
+    if client.isdigit():
+        services = services.filter(client_id=int(client))
     services = services.prefetch_related("topics")
     if date_from:
         services = services.filter(date__gte=date_from)
@@ -61,14 +65,21 @@ def service_list_queryset(
     if mine:
         services = services.filter(staff=user)
     filters = ServiceFilters(
-        date_from, date_to, activity, kind, mine, list(Activity.objects.filter(active=True))
+        date_from,
+        date_to,
+        activity,
+        kind,
+        mine,
+        list(Activity.objects.filter(active=True)),
+        client if client.isdigit() else "",
     )
     return services.order_by("-date", "-pk"), filters
 
 
-def client_services(client: Client) -> list[ServiceRecord]:
-    """Every service of a client with what the client page shows, in a fixed number of queries."""
-    return list(
+def client_services(client: Client, limit: int | None = None) -> list[ServiceRecord]:
+    """The client's services, newest first, with what the client page shows, in a fixed
+    number of queries (the latest `limit` of them when given)."""
+    services = (
         ServiceRecord.objects.filter(client=client)
         .select_related(
             "activity", "staff", "interpreter_language", "referral_organisation", "office"
@@ -76,6 +87,15 @@ def client_services(client: Client) -> list[ServiceRecord]:
         .prefetch_related("topics")
         .order_by("-date", "-pk")
     )
+    return list(services[:limit] if limit else services)
+
+
+def client_service_totals(client: Client) -> dict[str, int]:
+    """How many services the client had and their minutes, in one query."""
+    totals = ServiceRecord.objects.filter(client=client).aggregate(
+        count=Count("pk"), minutes=Sum("minutes")
+    )
+    return {"count": totals["count"], "minutes": totals["minutes"] or 0}
 
 
 def open_follow_ups(user: User, today: date, horizon_days: int = 7) -> list[ServiceRecord]:

@@ -98,7 +98,13 @@ class ClientPageTest(SpoluTestCase):
         self.add_services(40)
         with self.assertNumQueries(few):
             response = self.client.get(url)
-        self.assertEqual(len(response.context["panels"][0]["context"]["rows"]), 42)
+        panel = response.context["panels"][0]["context"]
+        # The latest 25 are listed; the header counts all 42 and links to the rest.
+        self.assertEqual(len(panel["rows"]), 25)
+        self.assertEqual(panel["rows"][0]["service"].date, date(2025, 2, 9))
+        self.assertEqual((panel["count"], panel["hours"]), (42, 21.0))
+        self.assertContains(response, f"{reverse('counselling:list')}?client={self.person.pk}")
+        self.assertContains(response, "Všech 42 služeb")
 
     def _queries(self, url):
         from django.db import connection

@@ -351,6 +351,13 @@ class ServiceListTest(SpoluTestCase):
         self.login(self.alice)
         response = self.client.get(reverse("counselling:list"), {"from": "2025-01-06"})
         self.assertEqual([s.client for s in response.context["page"]], [there])
+        response = self.client.get(reverse("counselling:list"), {"client": here.pk})
+        self.assertEqual([s.client for s in response.context["page"]], [here])
+        self.assertContains(response, "Služby jednoho klienta")
+        # Another office's client: their services stay out of reach.
+        self.login(self.tereza)
+        response = self.client.get(reverse("counselling:list"), {"client": here.pk})
+        self.assertEqual(list(response.context["page"]), [])
 
     def test_the_list_is_refused_without_permission(self):
         self.login(self.tom)
