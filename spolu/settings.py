@@ -13,6 +13,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from spolu.clients.schedule import BEAT_SCHEDULE as CLIENTS_BEAT_SCHEDULE
 from spolu.legal.schedule import BEAT_SCHEDULE as LEGAL_BEAT_SCHEDULE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -281,7 +282,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Periodic work (`celery -A spolu worker --beat`); without beat, run the commands from cron.
-CELERY_BEAT_SCHEDULE = {**LEGAL_BEAT_SCHEDULE}
+CELERY_BEAT_SCHEDULE = {**LEGAL_BEAT_SCHEDULE, **CLIENTS_BEAT_SCHEDULE}
 
 CACHES = {
     "default": (
@@ -336,6 +337,8 @@ LOGGING = {
 SPOLU_BASE_URL = os.environ.get("SPOLU_BASE_URL", "")
 # Lawyers are reminded of legal deadlines this many days ahead (and of overdue ones).
 SPOLU_LEGAL_REMINDER_DAYS = env_int("SPOLU_LEGAL_REMINDER_DAYS", 3)
+# A client with nothing recorded for this many years is anonymised (DESIGN.md §6), nightly.
+SPOLU_RETENTION_YEARS = env_int("SPOLU_RETENTION_YEARS", 10)
 
 # Shown on printed evidence (attendance sheets, certificates) as the funder requires.
 SPOLU_PUBLICITY_LINE = os.environ.get(

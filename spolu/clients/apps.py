@@ -25,9 +25,10 @@ class ClientsConfig(AppConfig):
             "clients.merge_client",
             "clients.export_client",
             "clients.import_data",
+            "clients.anonymise_client",
         ],
         "auditor": _perms(("view",), ["client", "residencestatus"]),
-        "administrator": [*_perms(("view",)), "clients.import_data"],
+        "administrator": [*_perms(("view",)), "clients.import_data", "clients.anonymise_client"],
     }
 
     def ready(self) -> None:

@@ -142,6 +142,7 @@ class Client(models.Model):
             ("merge_client", _("Can merge duplicate clients")),
             ("export_client", _("Can export client lists")),
             ("import_data", _("Can import clients and services")),
+            ("anonymise_client", _("Can anonymise clients (erasure on request)")),
         ]
         indexes = [
             models.Index(fields=["office", "last_name_latin"]),

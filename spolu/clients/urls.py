@@ -1,6 +1,6 @@
 from django.urls import path
 
-from spolu.clients import views, views_merge
+from spolu.clients import views, views_merge, views_retention
 
 app_name = "clients"
 
@@ -33,4 +33,5 @@ urlpatterns = [
     path("<int:pk>/guardian/", views.guardian_set, name="guardian_set"),
     path("<int:pk>/merge/", views_merge.merge_choose, name="merge"),
     path("<int:pk>/merge/<int:other>/", views_merge.merge_confirm, name="merge_confirm"),
+    path("<int:pk>/anonymise/", views_retention.client_anonymise, name="anonymise"),
 ]
