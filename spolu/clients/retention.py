@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from auditlog.context import disable_auditlog
@@ -132,16 +133,20 @@ class Anonymised:
     rows: dict[str, int]
 
 
+def _delete_files(storage: Any, names: list[str]) -> None:
+    for name in names:
+        storage.delete(name)
+
+
 def _scrub(model: type[models.Model], path: str, clients: list[int]) -> int:
     fields = _free_text_fields(model)
     files = [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
     rows = model._base_manager.filter(**{f"{path}__in": clients})
     for field in files:
-        for name in rows.exclude(**{field.name: ""}).values_list(field.name, flat=True):
-            stored = field.storage
-            path_name = str(name)
-            # Deleted after the commit, so a rolled-back anonymisation keeps its evidence.
-            transaction.on_commit(lambda s=stored, p=path_name: s.delete(p))
+        stored = rows.exclude(**{field.name: ""}).values_list(field.name, flat=True)
+        names = [str(name) for name in stored]
+        # Deleted after the commit, so a rolled-back anonymisation keeps its evidence.
+        transaction.on_commit(partial(_delete_files, field.storage, names))
     blanks: dict[str, Any] = {f.name: "" for f in [*fields, *files]}
     if not blanks:
         return 0
