@@ -26,9 +26,15 @@ class ClientsConfig(AppConfig):
             "clients.export_client",
             "clients.import_data",
             "clients.anonymise_client",
+            "clients.export_subject_data",
         ],
         "auditor": _perms(("view",), ["client", "residencestatus"]),
-        "administrator": [*_perms(("view",)), "clients.import_data", "clients.anonymise_client"],
+        "administrator": [
+            *_perms(("view",)),
+            "clients.import_data",
+            "clients.anonymise_client",
+            "clients.export_subject_data",
+        ],
     }
 
     def ready(self) -> None:

@@ -143,6 +143,7 @@ class Client(models.Model):
             ("export_client", _("Can export client lists")),
             ("import_data", _("Can import clients and services")),
             ("anonymise_client", _("Can anonymise clients (erasure on request)")),
+            ("export_subject_data", _("Can export everything held on a client (right of access)")),
         ]
         indexes = [
             models.Index(fields=["office", "last_name_latin"]),

@@ -69,7 +69,7 @@ def cutoff(today: date, years: int) -> date:
         return today.replace(year=today.year - years, day=28)
 
 
-def _owned_models() -> list[tuple[type[models.Model], str]]:
+def owned_models() -> list[tuple[type[models.Model], str]]:
     """(model, path to the client) of every row that belongs to a client, two levels deep."""
     owned: list[tuple[type[models.Model], str]] = []
     for link in client_links():
@@ -109,7 +109,7 @@ def due_for_anonymisation(today: date | None = None, years: int | None = None) -
     today = today or timezone.localdate()
     limit = cutoff(today, retention_years() if years is None else years)
     newer_rows = []
-    for model, path in _owned_models():
+    for model, path in owned_models():
         dates = _date_lookups(model)
         if not dates:
             continue
@@ -172,7 +172,7 @@ def anonymise_client(client: Client, *, actor: Any = None) -> Anonymised:
         moved["relations"] = ClientRelation.objects.filter(
             Q(client__in=persons) | Q(relative__in=persons)
         ).delete()[0]
-        for model, path in _owned_models():
+        for model, path in owned_models():
             changed = _scrub(model, path, persons)
             if changed:
                 moved[model._meta.label] = changed

@@ -34,4 +34,5 @@ urlpatterns = [
     path("<int:pk>/merge/", views_merge.merge_choose, name="merge"),
     path("<int:pk>/merge/<int:other>/", views_merge.merge_confirm, name="merge_confirm"),
     path("<int:pk>/anonymise/", views_retention.client_anonymise, name="anonymise"),
+    path("<int:pk>/export/", views_retention.client_subject_export, name="subject_export"),
 ]

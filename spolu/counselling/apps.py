@@ -40,9 +40,16 @@ class CounsellingConfig(AppConfig):
 
     def ready(self) -> None:
         from spolu.clients.panels import ClientPanel, register_client_panel
+        from spolu.clients.subject_access import register_withheld
         from spolu.core import audit
         from spolu.core.navigation import DashboardPanel, MenuItem, register_menu, register_panel
         from spolu.counselling import models, panels
+
+        # The right-of-access export hides the notes the pages hide.
+        register_withheld(
+            models.ServiceRecord,
+            lambda row, user: {"note"} if row.note and not row.note_visible_to(user) else set(),
+        )
 
         audit.register(
             models.ServiceRecord, exclude_fields=["version", "updated_at"], m2m_fields={"topics"}

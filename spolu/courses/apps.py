@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +58,16 @@ class CoursesConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from spolu.clients.subject_access import register_withheld
+        from spolu.courses.models import Enrolment, ExamResult
+
+        def course_notes(row: Any, user: Any) -> set[str]:
+            return (
+                {"note"} if row.note and not user.has_perm("courses.view_course_notes") else set()
+            )
+
+        register_withheld(Enrolment, course_notes)
+        register_withheld(ExamResult, course_notes)
         from spolu.clients.merge import register_merge_handler
         from spolu.clients.panels import ClientPanel, register_client_panel
         from spolu.core import audit

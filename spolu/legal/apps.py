@@ -24,9 +24,24 @@ class LegalConfig(AppConfig):
 
     def ready(self) -> None:
         from spolu.clients.panels import ClientPanel, register_client_panel
+        from spolu.clients.subject_access import ALL_FIELDS, register_withheld
         from spolu.core import audit
         from spolu.core.navigation import DashboardPanel, MenuItem, register_menu, register_panel
         from spolu.legal import models, panels
+
+        # The right-of-access export hides what the pages hide from non-lawyers.
+        register_withheld(
+            models.LegalCase,
+            lambda case, user: (
+                {"summary"} if case.summary and not case.summary_visible_to(user) else set()
+            ),
+        )
+        register_withheld(
+            models.LegalNote,
+            lambda note, user: (
+                set() if models.is_legal_team(user) or note.author_id == user.pk else {ALL_FIELDS}
+            ),
+        )
 
         # Confidential texts never reach the audit log (administrators browse it).
         audit.register(

@@ -204,3 +204,75 @@ class AnonymiseOnRequestViewTest(SpoluTestCase):
         response = self.client.post(self.url)
         self.assertEqual(response.status_code, 302)
         self.assertIn(reverse("login"), response["Location"])
+
+
+class SubjectAccessExportTest(SpoluTestCase):
+    def setUp(self) -> None:
+        self.person = make_client(self.usti, phone="+420 777 123 456")
+        services.alias_add(client=self.person, name="Sasha Shevchenko")
+        self.sister = make_client(self.usti, first_name_latin="Olena")
+        services.relation_add(client=self.person, relative=self.sister, kind="sibling")
+        service(self.usti, "A04", date(2025, 2, 3), 45, self.sam, client=self.person)
+        self.case = make_case(self.person, self.lara, summary="Asylum grounds in detail")
+        legal_services.note_add(case=self.case, author=self.lara, text="Strategy of the appeal")
+        self.url = reverse("clients:subject_export", args=[self.person.pk])
+
+    def export(self, user):
+        self.login(user)
+        response = self.client.get(self.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("attachment", response["Content-Disposition"])
+        return json.loads(response.content)
+
+    def test_the_coordinator_gets_everything_except_the_legal_teams_confidences(self):
+        data = self.export(self.alice)
+
+        self.assertEqual(data["person"]["last_name_latin"], "Shevchenko")
+        self.assertEqual(data["person"]["phone"], "+420 777 123 456")
+        self.assertEqual(data["person"]["citizenship"], "Ukrajina")
+        self.assertEqual(data["household"], [{"relative": str(self.sister), "kind": "sibling"}])
+        records = data["records"]
+        self.assertEqual([a["name"] for a in records["clients.ClientAlias"]], ["Sasha Shevchenko"])
+        self.assertEqual(records["clients.ResidenceStatus"][0]["category"], "Dočasná ochrana")
+        [record] = records["counselling.ServiceRecord"]
+        self.assertEqual((record["date"], record["minutes"]), ("2025-02-03", 45))
+        self.assertEqual(record["activity"][:3], "A04")
+        # The service note is readable for the coordinator; the legal team's are not.
+        self.assertEqual(record["note"], "Důvěrná poznámka ke klientovi")
+        [case] = records["legal.LegalCase"]
+        self.assertNotIn("summary", case)
+        self.assertEqual(case["reference_number"], "OAM-12345/2025")
+        self.assertNotIn("legal.LegalNote", records)
+        self.assertEqual(data["withheld"], {"legal.LegalCase.summary": 1, "legal.LegalNote": 1})
+        self.assertNotIn("Strategy of the appeal", json.dumps(data, ensure_ascii=False))
+        entry = LogEntry.objects.get_for_object(self.person).latest("pk")
+        self.assertEqual(
+            (entry.additional_data["event"], entry.actor), ("subject data exported", self.alice)
+        )
+
+    def test_the_query_count_does_not_grow_with_the_records(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        self.login(self.alice)
+        self.client.get(self.url)
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(self.url)
+        for day in range(1, 8):
+            service(self.usti, "A04", date(2025, 3, day), 30, self.sam, client=self.person)
+        with self.assertNumQueries(len(few.captured_queries)):
+            response = self.client.get(self.url)
+        self.assertEqual(
+            len(json.loads(response.content)["records"]["counselling.ServiceRecord"]), 8
+        )
+
+    def test_staff_without_the_permission_are_refused(self):
+        for user in (self.sam, self.rita, self.lara, self.tom, self.audrey, self.nora):
+            with self.subTest(user=user.username):
+                self.login(user)
+                self.assertEqual(self.client.get(self.url).status_code, 403)
+
+    def test_signed_out_visitors_are_sent_to_sign_in(self):
+        response = self.client.get(self.url)
+        self.assertEqual(response.status_code, 302)
+        self.assertIn(reverse("login"), response["Location"])
