@@ -164,25 +164,25 @@ def anonymise_client(client: Client, *, actor: Any = None) -> Anonymised:
             _("This record was merged into another one; anonymise that one."), code="merged"
         )
     persons = [current.pk, *current.merged_duplicates.values_list("pk", flat=True)]
-    moved: dict[str, int] = {}
+    removed: dict[str, int] = {}
     # Without change history: its entries would copy the removed values once more. The one
     # entry written is the event below, with the number of rows changed per kind.
     with disable_auditlog():
-        moved["aliases"] = ClientAlias.objects.filter(client__in=persons).delete()[0]
-        moved["relations"] = ClientRelation.objects.filter(
+        removed["aliases"] = ClientAlias.objects.filter(client__in=persons).delete()[0]
+        removed["relations"] = ClientRelation.objects.filter(
             Q(client__in=persons) | Q(relative__in=persons)
         ).delete()[0]
         for model, path in owned_models():
             changed = _scrub(model, path, persons)
             if changed:
-                moved[model._meta.label] = changed
+                removed[model._meta.label] = changed
         Client.objects.filter(pk__in=persons).update(
             **CLIENT_PERSONAL_FIELDS, anonymised_at=timezone.now(), version=models.F("version") + 1
         )
     current.refresh_from_db()
     with acting_as(actor):
-        log_event(current, "anonymised", rows=moved)
-    return Anonymised(current, moved)
+        log_event(current, "anonymised", rows=removed)
+    return Anonymised(current, removed)
 
 
 def anonymise_due(
