@@ -232,8 +232,13 @@ class ServiceRecord(models.Model):
             ("view_confidential_notes", _("Can read confidential (legal) notes")),
         ]
         indexes = [
-            models.Index(fields=["client", "date"]),
-            models.Index(fields=["date", "activity"]),
+            # Both also cover what the monitoring report reads (index-only scans): a client's
+            # services by day and activity; a period's services with their counts.
+            models.Index(fields=["client", "date", "activity"], name="service_client_day"),
+            models.Index(
+                fields=["date", "activity", "client", "minutes", "anonymous_count"],
+                name="service_period",
+            ),
             models.Index(fields=["office", "date"]),
             models.Index(fields=["staff", "follow_up_due"]),
         ]
