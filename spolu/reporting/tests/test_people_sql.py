@@ -110,3 +110,61 @@ class PeopleSqlAgreesWithTheClientFileTest(SpoluTestCase):
         for b in report.breakdowns:
             got = {row.key: row.unique_clients for row in b.rows if row.unique_clients}
             self.assertEqual(got, dict(breakdown[b.dimension]), b.dimension)
+
+
+class OverlappingStatusesTest(SpoluTestCase):
+    """A status starting inside another one takes over from its first day (the latest start
+    wins); where a client's statuses overlap, the report works that out per day."""
+
+    def test_the_later_status_decides_the_days_it_covers(self):
+        # Long-term residence (eligible) all year; a short-stay visa (not eligible) recorded
+        # over it from March to April; then eligible again.
+        overlapping = person(
+            self.usti,
+            "Iryna",
+            "Overlap",
+            "UA",
+            "F",
+            birth_year=1990,
+            statuses=(
+                ("residence_long", date(2025, 1, 1), None),
+                ("visa_short", date(2026, 3, 1), date(2026, 4, 30)),
+            ),
+        )
+        service(self.usti, "A04", date(2026, 3, 10), 30, self.sam, client=overlapping)
+        service(self.usti, "A05", date(2026, 3, 20), 30, self.sam, client=overlapping)
+        service(self.usti, "A05", date(2026, 5, 5), 30, self.sam, client=overlapping)
+        # The same statuses without overlap: visa first, then long-term residence from May.
+        sequential = person(
+            self.usti,
+            "Oleh",
+            "Sequence",
+            "UA",
+            "M",
+            birth_year=1990,
+            statuses=(
+                ("visa_short", date(2026, 1, 1), date(2026, 4, 30)),
+                ("residence_long", date(2026, 5, 1), None),
+            ),
+        )
+        service(self.usti, "A04", date(2026, 2, 1), 30, self.sam, client=sequential)
+        service(self.usti, "A05", date(2026, 6, 1), 30, self.sam, client=sequential)
+
+        report = monitoring_report(Scope(*PERIOD))
+
+        a04, a05 = report.activity("A04"), report.activity("A05")
+        self.assertEqual((a04.unique_clients, a04.eligible_unique_clients), (2, 0))
+        self.assertEqual((a05.unique_clients, a05.eligible_unique_clients), (2, 2))
+        self.assertEqual(
+            (report.totals.unique_clients, report.totals.eligible_unique_clients), (2, 2)
+        )
+        categories = {
+            row.key: row.unique_clients
+            for row in report.breakdown("residence_category").rows
+            if row.unique_clients
+        }
+        # Both first came on a short-stay visa day.
+        self.assertEqual(categories, {"visa_short": 2})
+        # As the client file itself says.
+        self.assertEqual(overlapping.status_on(date(2026, 3, 10)).category_id, "visa_short")
+        self.assertEqual(overlapping.status_on(date(2026, 5, 5)).category_id, "residence_long")
