@@ -2,7 +2,7 @@
 
 Each list is the very queryset the number was computed from (`sources`), narrowed to the
 number's activities and then scoped to the viewer with the records' own `visible_to`; persons
-come from the same SQL as the person counts (`people.PeopleQuery.client_ids`). So the list's
+come from the same SQL as the person counts (`people.PeopleQuery.selected`). So the list's
 length is the number, unless some records are outside the viewer's scope, and then the page
 says how many.
 """
@@ -28,7 +28,7 @@ from spolu.courses.models import Attendance, Course, Enrolment, Lesson
 from spolu.events.models import Campaign, Event, EventParticipant
 from spolu.network.models import PlatformMeeting
 from spolu.reporting import sources
-from spolu.reporting.people import PeopleQuery, PersonFilter, tuned
+from spolu.reporting.people import PERSON_COLUMNS, PeopleQuery, PersonFilter, tuned
 from spolu.reporting.queries import AGE_BAND_LABELS
 from spolu.reporting.sources import Scope
 
@@ -327,21 +327,29 @@ def person_list(scope: Scope, person: PersonFilter, user: User, page: Any = 1) -
 
 
 def _person_list(scope: Scope, person: PersonFilter, user: User, page: Any) -> PersonList:
-    people = PeopleQuery(scope)
-    ids_sql, params = people.client_ids(person)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({ids_sql}) ids", params)  # noqa: S608
-        counted = int(cursor.fetchone()[0])
-    clients = (
-        Client.objects.visible_to(user)
-        .filter(pk__in=RawSQL(ids_sql, params))  # noqa: S611 (built from constants; values are params)
-        .select_related("citizenship")
-        .order_by("last_name_latin", "first_name_latin", "last_name", "first_name", "pk")
-    )
-    paginator = Paginator(clients, PAGE_SIZE)
-    current = paginator.get_page(page)
-    values = people.first_engagements([c.pk for c in current])
     categories = {c.code: c.name for c in ResidenceCategory.objects.all()}
+    people = PeopleQuery(scope, category_codes=list(categories))
+    with people.selected(person) as table, connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608 (a constant name)
+        counted = int(cursor.fetchone()[0])
+        clients = (
+            Client.objects.visible_to(user)
+            .filter(pk__in=RawSQL(f"SELECT client_id FROM {table}", []))  # noqa: S611, S608
+            .select_related("citizenship")
+            .order_by("last_name_latin", "first_name_latin", "last_name", "first_name", "pk")
+        )
+        paginator = Paginator(clients, PAGE_SIZE)
+        current = paginator.get_page(page)
+        on_page = list(current)  # (read while the table exists)
+        values: dict[int, dict[str, Any]] = {}
+        if on_page:
+            cursor.execute(
+                f"SELECT {', '.join(PERSON_COLUMNS)} FROM {table} "  # noqa: S608
+                f"WHERE client_id IN ({', '.join(['%s'] * len(on_page))})",
+                [c.pk for c in on_page],
+            )
+            values = {row[0]: dict(zip(PERSON_COLUMNS, row, strict=True)) for row in cursor}
+        visible = paginator.count
     rows = [
         PersonRow(
             client=c,
@@ -356,6 +364,6 @@ def _person_list(scope: Scope, person: PersonFilter, user: User, page: Any) -> P
                 values[c.pk]["residence_category"], values[c.pk]["residence_category"]
             ),
         )
-        for c in current
+        for c in on_page
     ]
-    return PersonList(counted, paginator.count, current, rows)
+    return PersonList(counted, visible, current, rows)

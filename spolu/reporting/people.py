@@ -45,6 +45,17 @@ DIMENSIONS = ("citizenship", "sex", "age_band", "residence_category")
 AGE_BANDS = ("under_18", "18_60", "over_60", "unknown")
 NO_STATUS = "unknown"  # residence category of a client with no status valid that day
 MAX_ACTIVITIES = 62  # activities are bits of a BIGINT in the SQL
+# What a drill-down list shows of each person, as the report counted them.
+PERSON_COLUMNS = (
+    "client_id",
+    "first_day",
+    "eligible",
+    "citizenship",
+    "sex",
+    "age_band",
+    "residence_category",
+)
+SELECTED_TABLE = "spolu_report_persons"  # temporary (`PeopleQuery.selected`)
 CATEGORY_BASE = 1000  # day number * CATEGORY_BASE + category number, in the SQL
 
 
@@ -127,10 +138,6 @@ class _Dialect:
 def _compiled(qs: QuerySet[Any]) -> tuple[str, list[Any]]:
     sql, params = qs.query.get_compiler(using=qs.db).as_sql()
     return sql, list(params)
-
-
-def _placeholders(values: Sequence[Any]) -> str:
-    return ", ".join(["%s"] * len(values))
 
 
 class PeopleQuery:
@@ -396,33 +403,32 @@ class PeopleQuery:
         return " AND ".join(where), params
 
     def client_ids_sql(self, person: PersonFilter) -> tuple[str, list[Any]]:
-        """SELECT client_id of the persons `person` selects (no CTE prefix)."""
+        """SELECT of the persons `person` selects (no CTE prefix): client_id and the values
+        the report counted them by (`PERSON_COLUMNS`)."""
         where, params = self._row_filter(person, "f.")
         if person.dimension:
             if person.dimension not in DIMENSIONS:
                 raise ValueError(f"unknown dimension {person.dimension!r}")
             where += f" AND f.{person.dimension} = %s"
             params.append(person.value)
-        return f"SELECT f.client_id FROM firsts f WHERE {where}", params
+        columns = ", ".join(f"f.{column}" for column in PERSON_COLUMNS)
+        return f"SELECT {columns} FROM firsts f WHERE {where}", params
 
-    def client_ids(self, person: PersonFilter) -> tuple[str, list[Any]]:
-        """A complete statement listing the persons' ids (for `pk__in=RawSQL(...)`)."""
+    @contextmanager
+    def selected(self, person: PersonFilter) -> Iterator[str]:
+        """The persons `person` selects, with `PERSON_COLUMNS`, as a temporary table (its name
+        is yielded), so that the statement runs once however many queries read it; dropped
+        at the end, and with the transaction when it fails. Use inside a transaction."""
         sql, params = self.client_ids_sql(person)
-        return f"{self._cte_sql}\n{sql}", self._cte_params + params
-
-    def first_engagements(self, client_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-        """The breakdown values (and eligibility) of some persons, as the report counted them."""
-        if not client_ids:
-            return {}
-        sql = (
-            f"{self._cte_sql}\nSELECT client_id, first_day, eligible, citizenship, sex, age_band, "
-            f"residence_category FROM firsts WHERE client_id IN ({_placeholders(client_ids)})"
-        )
         with connection.cursor() as cursor:
-            cursor.execute(sql, self._cte_params + list(client_ids))
-            rows = cursor.fetchall()
-        names = ("first_day", "eligible", "citizenship", "sex", "age_band", "residence_category")
-        return {row[0]: dict(zip(names, row[1:], strict=True)) for row in rows}
+            cursor.execute(f"DROP TABLE IF EXISTS {SELECTED_TABLE}")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {SELECTED_TABLE} AS {self._cte_sql}\n{sql}",
+                self._cte_params + params,
+            )
+        yield SELECTED_TABLE
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE {SELECTED_TABLE}")
 
     # --- every person count of the report in one statement -----------------------------------
 
