@@ -10,7 +10,9 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 from spolu.settings import *  # noqa: F403
 from spolu.settings import VAR_DIR
 
-MEDIA_ROOT = VAR_DIR / "test-media"
+# One directory per test run (removed at its end), so that two runs side by side, say on
+# SQLite and on PostgreSQL, never delete each other's uploads.
+MEDIA_ROOT = VAR_DIR / f"test-media-{os.getpid()}"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
