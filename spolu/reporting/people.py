@@ -140,6 +140,14 @@ def _compiled(qs: QuerySet[Any]) -> tuple[str, list[Any]]:
     return sql, list(params)
 
 
+def _case(expr: str, pairs: Sequence[tuple[str, str]], default: str) -> str:
+    """CASE expr WHEN a THEN b … ELSE default END (just `default` without pairs)."""
+    if not pairs:
+        return default
+    whens = " ".join(f"WHEN {when} THEN {then}" for when, then in pairs)
+    return f"CASE {expr} {whens} ELSE {default} END"
+
+
 class PeopleQuery:
     """The CTEs of one report scope, and statements built on them.
 
@@ -191,10 +199,8 @@ class PeopleQuery:
 
         # The residence statuses overlapping the period (only they can cover an engagement),
         # with their category's eligibility and number.
-        category_number = (
-            "CASE rs.category_id "
-            + " ".join(f"WHEN %s THEN {n}" for n in range(1, len(self.categories) + 1))
-            + " ELSE 0 END"
+        category_number = _case(
+            "rs.category_id", [("%s", str(n)) for n in range(1, len(self.categories) + 1)], "0"
         )
         statuses = (
             "SELECT rs.id, rs.client_id, rs.category_id, rs.valid_from, rs.valid_to, "
@@ -272,10 +278,10 @@ class PeopleQuery:
             for kind in sources.KINDS
         )
         own = ", ".join(f"a.m_{kind}" for kind in sources.KINDS)
-        category = (
-            f"CASE a.first_category %% {CATEGORY_BASE} "  # (%% is % in SQL with parameters)
-            + " ".join(f"WHEN {n} THEN %s" for n in range(1, len(self.categories) + 1))
-            + f" ELSE '{NO_STATUS}' END"
+        category = _case(
+            f"a.first_category %% {CATEGORY_BASE}",  # (%% is % in SQL with parameters)
+            [(str(n), "%s") for n in range(1, len(self.categories) + 1)],
+            f"'{NO_STATUS}'",
         )
         params += self.categories
         # Whole years of age on the first day, like counting birthdays (NULL: unknown).
@@ -317,10 +323,10 @@ class PeopleQuery:
         that PostgreSQL can still run the aggregate over it in parallel); for `few` rows, from
         a CASE (the join would be planned as a nested loop)."""
         if few:
-            bit = (
-                "CASE x.activity_id "
-                + " ".join(f"WHEN %s THEN CAST({bit} AS BIGINT)" for bit in self.bits.values())
-                + " ELSE CAST(0 AS BIGINT) END"
+            bit = _case(
+                "x.activity_id",
+                [("%s", f"CAST({bit} AS BIGINT)") for bit in self.bits.values()],
+                "CAST(0 AS BIGINT)",
             )
             params += list(self.bits)
             source = f"(SELECT x.*, {bit} AS bit FROM ({engagements}) x) c"
