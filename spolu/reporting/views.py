@@ -11,7 +11,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from spolu.core.models import Activity
+from spolu.clients.models import Sex
+from spolu.core.models import Activity, Country, ResidenceCategory
 from spolu.core.types import StaffRequest
 from spolu.reporting import drilldown, sources
 from spolu.reporting.exports import (
@@ -94,6 +95,20 @@ class Selection:
     description: list[str]
 
 
+def _dimension_value(dimension: str, value: str) -> str:
+    """A breakdown value as the report shows it (a name, not a code)."""
+    if dimension == "age_band":
+        return str(AGE_BAND_LABELS.get(value, value))
+    if dimension == "sex":
+        return str(dict(Sex.choices).get(value, value))
+    found: Country | ResidenceCategory | None = (
+        Country.objects.filter(code=value).first()
+        if dimension == "citizenship"
+        else ResidenceCategory.objects.filter(code=value).first()
+    )
+    return str(found.name) if found else value
+
+
 def _selection(request: StaffRequest, kind: str) -> Selection:
     params = request.GET
     known = {a.code: a for a in Activity.objects.all()}
@@ -133,8 +148,7 @@ def _selection(request: StaffRequest, kind: str) -> Selection:
     if eligible is not None:
         description.append(_("eligible in the period") if eligible else _("not eligible"))
     if dimension:
-        shown = str(AGE_BAND_LABELS.get(value, value)) if dimension == "age_band" else value
-        description.append(f"{DIMENSION_LABELS[dimension]}: {shown}")
+        description.append(f"{DIMENSION_LABELS[dimension]}: {_dimension_value(dimension, value)}")
     person = PersonFilter(
         activities=activities, eligible=eligible, dimension=dimension, value=value
     )

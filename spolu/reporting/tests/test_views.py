@@ -130,6 +130,18 @@ class DrillDownTest(WorldTestCase):
         self.assertEqual((row.client.first_name, row.age_band), ("Dmytro", "under_18"))
         self.assertEqual(str(row.first_day), "2026-02-10")
 
+    def test_the_breakdown_value_is_named_not_coded(self):
+        self.login(self.audrey)
+        url = reverse("reporting:records", args=["clients"])
+        for dimension, value, shown in (
+            ("residence_category", "temporary_protection", "Pobytová kategorie: Dočasná ochrana"),
+            ("citizenship", "UA", "Státní občanství: Ukrajina"),
+            ("sex", "F", "Pohlaví: žena"),
+        ):
+            with self.subTest(dimension):
+                response = self.client.get(url, {**PERIOD, "dimension": dimension, "value": value})
+                self.assertContains(response, shown)
+
     def test_an_indicator_links_to_the_persons_it_counts(self):
         self.login(self.alice)
         report = self.client.get(reverse("reporting:report"), PERIOD).context["report"]
