@@ -173,7 +173,6 @@ class PeopleQuery:
         self.categories = sorted(category_codes)
         if len(self.categories) >= CATEGORY_BASE:
             raise ValueError(f"the person counts handle fewer than {CATEGORY_BASE} categories")
-        self._cte_sql, self._cte_params = self._ctes()
 
     def mask(self, activities: Sequence[str]) -> int:
         """The bits of `activities` (all of them when empty); a code not in the list has none."""
@@ -307,8 +306,8 @@ class PeopleQuery:
         parts.append(
             f"firsts AS (SELECT pc.client_id, pc.first_day, {columns}, "
             f"CASE WHEN {self._any(sources.KINDS, 'e', 'pc.')} THEN 1 ELSE 0 END AS eligible, "
-            f"{self._any(sources.KINDS, 'm', 'pc.', bits=True)} AS m_all, "
-            f"{self._any(sources.KINDS, 'e', 'pc.', bits=True)} AS e_all, "
+            f"{self._union(sources.KINDS, 'm', 'pc.')} AS m_all, "
+            f"{self._union(sources.KINDS, 'e', 'pc.')} AS e_all, "
             "pc.citizenship_id AS citizenship, pc.sex AS sex, "
             "CASE WHEN pc.age IS NULL THEN 'unknown' WHEN pc.age < 18 THEN 'under_18' "
             "WHEN pc.age <= 60 THEN '18_60' ELSE 'over_60' END AS age_band, "
@@ -347,21 +346,19 @@ class PeopleQuery:
         return f"SELECT c.client_id, c.day, {per_kind} FROM {source}"
 
     @staticmethod
+    def _union(kinds: Sequence[str], prefix: str, alias: str = "") -> str:
+        """The bits of a `firsts` row in the `prefix` columns of `kinds` (`m`: engaged, `e`:
+        engaged on an eligible day)."""
+        return "(" + " | ".join(f"{alias}{prefix}_{kind}" for kind in kinds) + ")"
+
     def _any(
-        kinds: Sequence[str],
-        prefix: str,
-        alias: str = "",
-        mask: int | None = None,
-        bits: bool = False,
+        self, kinds: Sequence[str], prefix: str, alias: str = "", mask: int | None = None
     ) -> str:
-        """True when a `firsts` row has bits of `mask` (any) in the `prefix` columns of
-        `kinds` (`m`: engaged, `e`: engaged on an eligible day); with `bits`, those bits."""
-        union = " | ".join(f"{alias}{prefix}_{kind}" for kind in kinds)
-        if bits:
-            return f"({union})"
+        """True when that union has any of the bits of `mask` (of any activity without)."""
+        union = self._union(kinds, prefix, alias)
         if mask is None:
-            return f"({union}) <> 0"
-        return f"(({union}) & CAST({int(mask)} AS BIGINT)) <> 0"
+            return f"{union} <> 0"
+        return f"({union} & CAST({int(mask)} AS BIGINT)) <> 0"
 
     def _engagements(
         self, name: str, parts: list[str], params: list[Any], clients: Any = None
@@ -408,7 +405,7 @@ class PeopleQuery:
             where.append(on_eligible_day if person.eligible else f"NOT {on_eligible_day}")
         return " AND ".join(where), params
 
-    def client_ids_sql(self, person: PersonFilter) -> tuple[str, list[Any]]:
+    def persons_sql(self, person: PersonFilter) -> tuple[str, list[Any]]:
         """SELECT of the persons `person` selects (no CTE prefix): client_id and the values
         the report counted them by (`PERSON_COLUMNS`)."""
         where, params = self._row_filter(person, "f.")
@@ -425,12 +422,12 @@ class PeopleQuery:
         """The persons `person` selects, with `PERSON_COLUMNS`, as a temporary table (its name
         is yielded), so that the statement runs once however many queries read it; dropped
         at the end, and with the transaction when it fails. Use inside a transaction."""
-        sql, params = self.client_ids_sql(person)
+        ctes, params = self._ctes()
+        sql, sql_params = self.persons_sql(person)
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {SELECTED_TABLE}")
             cursor.execute(
-                f"CREATE TEMPORARY TABLE {SELECTED_TABLE} AS {self._cte_sql}\n{sql}",
-                self._cte_params + params,
+                f"CREATE TEMPORARY TABLE {SELECTED_TABLE} AS {ctes}\n{sql}", params + sql_params
             )
         yield SELECTED_TABLE
         with connection.cursor() as cursor:
@@ -444,7 +441,7 @@ class PeopleQuery:
         # One row per client (`firsts`). The persons per activity come from how many clients
         # have each combination of activities (engaged; engaged on an eligible day): a few
         # thousand combinations at most, decoded here. Every extra filter is one more column
-        # of `firsts` (1 when the client counts; the same condition as `client_ids_sql`,
+        # of `firsts` (1 when the client counts; the same condition as `persons_sql`,
         # which the drill-down lists), summed with the totals.
         columns: list[str] = []
         column_params: list[Any] = []
