@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from spolu.core.dates import PlausibleDates
 from spolu.core.models import Activity
 from spolu.network.formtools import DATE_WIDGET, StyledMixin
 from spolu.timesheets.models import MINUTES_PER_DAY, TimesheetEntry, WorkKind
@@ -22,7 +23,7 @@ def hours_of(minutes: int) -> Decimal:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
 
-class EntryForm(StyledMixin, forms.Form):
+class EntryForm(PlausibleDates, StyledMixin, forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     activity = forms.ModelChoiceField(
         queryset=Activity.objects.filter(active=True),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from spolu.core.dates import EARLIEST, LATEST, parse_date_param
 from spolu.core.errors import SpoluError
 from spolu.core.models import User
 from spolu.core.pdf import render_pdf
@@ -33,10 +34,11 @@ def _user(request: HttpRequest) -> User:
 
 
 def _month(year: int, month: int) -> date:
-    try:
-        return date(year, month, 1)
-    except ValueError as exc:
-        raise Http404 from exc
+    """The first day of a month from the URL; anything outside 1900–2100 is not found (a year
+    such as 1 or 99999999999 would otherwise overflow in the month arithmetic)."""
+    if not (EARLIEST.year <= year <= LATEST.year and 1 <= month <= 12):
+        raise Http404
+    return date(year, month, 1)
 
 
 def _person(request: HttpRequest, user_id: int) -> User:
@@ -141,12 +143,9 @@ def _entry_values(form: EntryForm) -> dict[str, Any]:
 def entry_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     initial: dict[str, Any] = {"date": timezone.localdate()}
-    asked = request.GET.get("date", "")
-    try:
-        if asked:
-            initial["date"] = min(date.fromisoformat(asked), timezone.localdate())
-    except ValueError:
-        pass
+    asked = parse_date_param(request.GET.get("date"))
+    if asked is not None:
+        initial["date"] = min(asked, timezone.localdate())
     form = EntryForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -241,6 +240,12 @@ def _overview(request: HttpRequest) -> tuple[PeriodForm, queries.Overview]:
 @permission_required("timesheets.view_all_timesheets", raise_exception=True)
 def overview(request: HttpRequest) -> HttpResponse:
     form, data = _overview(request)
+    return _overview_page(request, form, data)
+
+
+def _overview_page(
+    request: HttpRequest, form: PeriodForm, data: queries.Overview, status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "timesheets/overview.html",
@@ -250,13 +255,19 @@ def overview(request: HttpRequest) -> HttpResponse:
             "query": request.GET.urlencode(),
             "can_close": _user(request).has_perm("timesheets.close_timesheet_month"),
         },
+        status=status,
     )
 
 
 @require_GET
 @permission_required("timesheets.view_all_timesheets", raise_exception=True)
 def overview_xlsx(request: HttpRequest) -> HttpResponse:
-    _form, data = _overview(request)
+    form, data = _overview(request)
+    if form.is_bound and not form.is_valid():
+        # The page falls back to this month beside the message; a download cannot show the
+        # message, so it answers with the page and its message instead of silently exporting a
+        # period nobody asked for.
+        return _overview_page(request, form, data, status=400)
     response = HttpResponse(exports.overview_xlsx(data), content_type=XLSX)
     name = f"timesheets-{data.first_month:%Y-%m}"
     if not data.single_month:

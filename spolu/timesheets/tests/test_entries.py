@@ -83,6 +83,17 @@ class EntryFormTest(TimesheetWorld):
         self.assertIn("date", response.context["form"].errors)
         self.assertIn("kind", response.context["form"].errors)
 
+    def test_a_date_outside_1900_to_2100_is_refused_not_a_500(self):
+        for day in ("0001-01-01", "1899-12-31"):
+            with self.subTest(day=day):
+                self.assert_refused(self.post(date=day), "date", "mezi 1. 1. 1900 a 31. 12. 2100")
+
+    def test_the_form_ignores_an_implausible_asked_date(self):
+        self.login(self.sam)
+        for asked in ("0001-01-01", "2024-02-30"):
+            response = self.client.get(NEW, {"date": asked})
+            self.assertEqual(response.context["form"].initial["date"], timezone.localdate())
+
     def test_the_form_opens_on_the_asked_date(self):
         self.login(self.sam)
         response = self.client.get(NEW, {"date": self.d3.isoformat()})
@@ -222,3 +233,41 @@ class MonthClosureTest(TimesheetWorld):
             self.assertEqual(self.client.post(url).status_code, 403)
         self.assertEqual(self.client.post(reverse("timesheets:overview_close")).status_code, 403)
         self.assertFalse(MonthClosure.objects.exists())
+
+
+class RefusalTest(TimesheetWorld):
+    """Only staff who record their own work may write entries; only coordinators close months."""
+
+    def setUp(self):
+        self.entry = TimesheetEntry.objects.get(user=self.sam, kind="administration")
+        self.values = {
+            "date": self.d2.isoformat(),
+            "activity": "A04",
+            "kind": "preparation",
+            "hours": "1",
+            "version": 1,
+        }
+
+    def test_an_auditor_and_a_user_without_a_role_cannot_write_entries(self):
+        for user in (self.audrey, self.nora):
+            self.login(user)
+            with self.subTest(user=user.username):
+                self.assertEqual(self.client.post(NEW, self.values).status_code, 403)
+                for name in ("timesheets:entry_update", "timesheets:entry_delete"):
+                    url = reverse(name, args=[self.entry.pk])
+                    self.assertEqual(self.client.post(url, self.values).status_code, 403)
+        self.assertEqual(TimesheetEntry.objects.filter(kind="preparation", minutes=60).count(), 0)
+        self.entry.refresh_from_db()
+        self.assertEqual((self.entry.minutes, self.entry.version), (90, 1))
+
+    def test_an_auditor_cannot_close_or_reopen(self):
+        services.month_close(actor=self.alice, person=self.tom, month=self.month)
+        self.login(self.audrey)
+        close = reverse("timesheets:close", args=[self.sam.pk, self.month.year, self.month.month])
+        reopen = reverse("timesheets:reopen", args=[self.tom.pk, self.month.year, self.month.month])
+        self.assertEqual(self.client.post(close).status_code, 403)
+        self.assertEqual(self.client.post(reopen).status_code, 403)
+        self.assertEqual(self.client.post(reverse("timesheets:overview_close")).status_code, 403)
+        self.assertEqual(
+            list(MonthClosure.objects.values_list("user__username", flat=True)), ["tom"]
+        )

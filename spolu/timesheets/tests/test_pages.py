@@ -67,6 +67,20 @@ class AccessTest(TimesheetWorld):
         url = reverse("timesheets:sheet", args=[self.sam.pk, 2026, 13])
         self.assertEqual(self.client.get(url).status_code, 404)
 
+    def test_a_month_outside_1900_to_2100_is_not_found_never_a_500(self):
+        self.login(self.alice)
+        for year, month in ((1, 1), (9999, 12), (99999999999, 1), (1899, 12), (2101, 1)):
+            with self.subTest(year=year, month=month):
+                args = [self.sam.pk, year, month]
+                for name in ("timesheets:sheet", "timesheets:sheet_pdf"):
+                    self.assertEqual(self.client.get(reverse(name, args=args)).status_code, 404)
+                for name in ("timesheets:close", "timesheets:reopen"):
+                    self.assertEqual(self.client.post(reverse(name, args=args)).status_code, 404)
+        self.assertEqual(
+            self.client.get(reverse("timesheets:sheet", args=[self.sam.pk, 2100, 12])).status_code,
+            200,
+        )
+
     def test_the_menu_entry_and_the_dashboard_panel(self):
         self.login(self.sam)
         response = self.client.get(reverse("dashboard"))
@@ -174,7 +188,19 @@ class DocumentsTest(TimesheetWorld):
         response = self.client.get(reverse("timesheets:overview"), {"start": "2026-14", "end": "x"})
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.context["form"].errors)
-        response = self.client.get(
-            reverse("timesheets:overview_xlsx"), {"start": "2026-05", "end": "2026-01"}
-        )
-        self.assertEqual(response.status_code, 200)
+
+    def test_a_bad_period_is_not_exported_as_this_month(self):
+        self.login(self.alice)
+        url = reverse("timesheets:overview_xlsx")
+        for query, message in (
+            ({"start": "2026-05", "end": "2026-01"}, "Poslední měsíc je před prvním"),
+            ({"start": "2026-14"}, "Zadejte měsíc jako RRRR-MM"),
+        ):
+            with self.subTest(query=query):
+                response = self.client.get(url, query)
+                self.assertEqual(response.status_code, 400)
+                self.assertNotEqual(
+                    response["Content-Type"],
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                )
+                self.assertContains(response, message, status_code=400)
