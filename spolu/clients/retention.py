@@ -9,7 +9,9 @@ past period gives the same numbers before and after:
   appointments, enrolments, registrations, legal cases — and on the rows that belong to those
   (attendance notes, legal notes);
 - kept: sex, date of birth, citizenship, district, office, languages, residence categories
-  with their dates, and every date, minute, choice and link that the reports count.
+  with their dates, and every date, minute, choice and link that the reports count;
+- redacted in the audit log: the removed values that its entries copied (the entries keep who
+  did what when, and which fields changed; the records show by number).
 
 The rows are found like the merge finds them (`merge.client_links`): every foreign key named
 `client` to Client in any installed app, and below those their own reverse one-to-many
@@ -40,7 +42,7 @@ from django.utils.translation import gettext_lazy as _
 
 from spolu.clients.merge import client_links
 from spolu.clients.models import Client, ClientAlias, ClientRelation
-from spolu.core.audit import acting_as, log_event
+from spolu.core.audit import acting_as, log_event, redact, redacting
 from spolu.core.errors import SpoluError
 
 # Personal fields of the client record itself; what is kept is listed in the module docstring.
@@ -142,6 +144,7 @@ def _scrub(model: type[models.Model], path: str, clients: list[int]) -> int:
     fields = _free_text_fields(model)
     files = [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
     rows = model._base_manager.filter(**{f"{path}__in": clients})
+    redact(model, rows.values_list("pk", flat=True), {f.name for f in [*fields, *files]})
     for field in files:
         stored = rows.exclude(**{field.name: ""}).values_list(field.name, flat=True)
         names = [str(name) for name in stored]
@@ -167,11 +170,14 @@ def anonymise_client(client: Client, *, actor: Any = None) -> Anonymised:
     removed: dict[str, int] = {}
     # Without change history: its entries would copy the removed values once more. The one
     # entry written is the event below, with the number of rows changed per kind.
-    with disable_auditlog():
-        removed["aliases"] = ClientAlias.objects.filter(client__in=persons).delete()[0]
-        removed["relations"] = ClientRelation.objects.filter(
-            Q(client__in=persons) | Q(relative__in=persons)
-        ).delete()[0]
+    with disable_auditlog(), redacting():
+        aliases = ClientAlias.objects.filter(client__in=persons)
+        relations = ClientRelation.objects.filter(Q(client__in=persons) | Q(relative__in=persons))
+        redact(ClientAlias, aliases.values_list("pk", flat=True))
+        redact(ClientRelation, relations.values_list("pk", flat=True))
+        redact(Client, persons, CLIENT_PERSONAL_FIELDS)
+        removed["aliases"] = aliases.delete()[0]
+        removed["relations"] = relations.delete()[0]
         for model, path in owned_models():
             changed = _scrub(model, path, persons)
             if changed:

@@ -4,11 +4,14 @@ Changes are recorded by django-auditlog for every registered model (each app reg
 domain models in its AppConfig.ready). Views of sensitive records and events that are not a
 plain change (a 2FA reset, a merge) are written here. The log is append-only: no URL edits it,
 the admin shows it read-only, and a database trigger refuses updates (and on PostgreSQL deletes).
+The one exception is `redact`, which anonymisation uses to remove the personal values that
+entries copied (GDPR): inside `redacting()` the trigger lets values change, never who, when, what
+action, which record or from where.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -16,9 +19,13 @@ from auditlog.context import auditlog_value, set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from auditlog.signals import accessed
-from django.db import models
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, models, transaction
+from django.utils import timezone
 
 Action = LogEntry.Action
+# What a redacted value reads in the audit log (stored, so not translated).
+REDACTED = "[anonymised]"
 
 
 def register(model: type[models.Model], **options: Any) -> None:
@@ -63,6 +70,55 @@ def log_event(instance: models.Model, message: str, **data: Any) -> LogEntry:
         changes={"event": [None, message]},
         additional_data={"event": message, **data},
     )
+
+
+@contextmanager
+def redacting() -> Iterator[None]:
+    """Open the audit log to `redact` for one transaction (see migration core 0004)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        opened = [timezone.now()]
+        cursor.execute("INSERT INTO spolu_audit_redaction (opened_at) VALUES (%s)", opened)
+        yield
+        # On an error the rollback removes the row; no other transaction ever sees it.
+        cursor.execute("DELETE FROM spolu_audit_redaction")
+
+
+def _redacted_changes(changes: Any, fields: Collection[str] | None) -> Any:
+    if not isinstance(changes, dict):
+        return changes
+    redacted: dict[str, Any] = {}
+    for name, value in changes.items():
+        if fields is not None and name not in fields:
+            redacted[name] = value
+        elif isinstance(value, list):
+            redacted[name] = [None if item in (None, "", "None") else REDACTED for item in value]
+        else:
+            redacted[name] = REDACTED
+    return redacted
+
+
+def redact(
+    model: type[models.Model], pks: Iterable[Any], fields: Collection[str] | None = None
+) -> int:
+    """Replace the values of `fields` (None: of every field) in the audit entries of these rows.
+
+    The entries keep who, when, what action and which field changed; the record is shown by its
+    number, since its description may hold a name. Must run inside `redacting()`.
+    """
+    content_type = ContentType.objects.get_for_model(model)
+    entries = LogEntry.objects.filter(
+        content_type=content_type, object_pk__in=[str(pk) for pk in pks]
+    ).only("pk", "object_pk", "changes")
+    count = 0
+    for entry in entries.iterator():
+        LogEntry.objects.filter(pk=entry.pk).update(
+            changes=_redacted_changes(entry.changes, fields),
+            changes_text="",
+            serialized_data=None,
+            object_repr=f"#{entry.object_pk}",
+        )
+        count += 1
+    return count
 
 
 def register_core_models() -> None:

@@ -19,6 +19,7 @@ from spolu.clients import services
 from spolu.clients.models import Client, ClientAlias, ClientRelation, ResidenceStatus
 from spolu.clients.retention import anonymise_client, anonymise_due, due_for_anonymisation
 from spolu.clients.search import search_clients
+from spolu.core import audit
 from spolu.core.errors import SpoluError
 from spolu.counselling.models import ServiceRecord
 from spolu.legal import services as legal_services
@@ -120,6 +121,46 @@ class AnonymiseClientTest(SpoluTestCase):
         self.assertEqual([e.additional_data["event"] for e in new], ["anonymised"])
         self.assertEqual(new[0].actor, self.adam)
         self.assertNotIn("Shevchenko", json.dumps([e.changes for e in new]))
+
+    def test_the_audit_log_keeps_its_entries_but_none_of_the_removed_values(self):
+        services.client_update(
+            actor=self.sam,
+            client=self.client_file,
+            expected_version=self.client_file.version,
+            phone="+420 608 000 111",
+        )
+        audit.log_view(self.client_file)
+        before = LogEntry.objects.count()
+
+        anonymise_client(self.client_file, actor=self.adam)
+
+        self.assertEqual(LogEntry.objects.count(), before + 1)
+        logged = json.dumps(
+            list(
+                LogEntry.objects.values_list(
+                    "object_repr", "changes", "changes_text", "serialized_data"
+                )
+            ),
+            ensure_ascii=False,
+        )
+        for value in (
+            "Oleksandr",
+            "Олександр",
+            "Sasha",
+            "777 123 456",
+            "608 000 111",
+            "sasha@example.org",
+            "signed in person",
+        ):
+            self.assertNotIn(value, logged)
+        # Who changed what and when stays: the phone change is still there, without its values.
+        updates = LogEntry.objects.get_for_object(self.client_file).filter(
+            action=LogEntry.Action.UPDATE
+        )
+        phone = [entry.changes["phone"] for entry in updates if "phone" in entry.changes]
+        self.assertEqual(phone, [[audit.REDACTED, audit.REDACTED]])
+        # The sister's own entries are not touched.
+        self.assertIn("Olena", json.dumps(list(LogEntry.objects.values_list("changes"))))
 
     def test_twice_or_a_merged_tombstone_is_refused(self):
         anonymise_client(self.client_file)

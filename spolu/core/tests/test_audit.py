@@ -80,6 +80,34 @@ class AuditEntriesTest(SpoluTestCase):
         with self.assertRaises(DatabaseError), transaction.atomic():
             LogEntry.objects.filter(pk=entry.pk).update(object_repr="forged")
 
+    def test_redaction_changes_values_only_and_only_inside_its_door(self):
+        entry = LogEntry.objects.log_create(
+            self.usti,
+            force_log=True,
+            action=LogEntry.Action.UPDATE,
+            changes={"name": ["Ústí", "Ústí n. L."], "code": ["usti", "usti"]},
+        )
+        with self.assertRaises(DatabaseError), transaction.atomic():
+            audit.redact(Office, [self.usti.pk], {"name"})
+        with audit.redacting():
+            audit.redact(Office, [self.usti.pk], {"name"})
+        entry.refresh_from_db()
+        self.assertEqual(
+            entry.changes, {"name": [audit.REDACTED, audit.REDACTED], "code": ["usti", "usti"]}
+        )
+        self.assertEqual(entry.object_repr, f"#{self.usti.pk}")
+        # Even inside the door, who, when and what stay as written.
+        for change in ({"actor": self.adam}, {"action": LogEntry.Action.DELETE}):
+            with (
+                self.subTest(change=change),
+                self.assertRaises(DatabaseError),
+                audit.redacting(),
+            ):
+                LogEntry.objects.filter(pk=entry.pk).update(**change)
+        # The door closes with its transaction.
+        with self.assertRaises(DatabaseError), transaction.atomic():
+            LogEntry.objects.filter(pk=entry.pk).update(object_repr="forged")
+
 
 class AuditBrowserTest(SpoluTestCase):
     def test_an_administrator_browses_and_filters_the_log(self):
