@@ -51,8 +51,12 @@ class CounsellingConfig(AppConfig):
             lambda row, user: {"note"} if row.note and not row.note_visible_to(user) else set(),
         )
 
+        # Notes never reach the audit log: legal (A05) and other confidential notes are for the
+        # legal team only, and administrators browse the log (as for legal case summaries).
         audit.register(
-            models.ServiceRecord, exclude_fields=["version", "updated_at"], m2m_fields={"topics"}
+            models.ServiceRecord,
+            exclude_fields=["note", "version", "updated_at"],
+            m2m_fields={"topics"},
         )
         for model in (models.Topic, models.FieldVisit, models.Appointment):
             audit.register(model)

@@ -10,8 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from spolu.clients.forms import DATE, CountryField, _bootstrap
 from spolu.clients.models import Sex
 from spolu.core.access import sees_all_offices
+from spolu.core.dates import PlausibleDates
 from spolu.core.models import Activity, Language, Office, User
 from spolu.counselling.models import (
+    ANONYMOUS_ACTIVITIES,
+    ANONYMOUS_COUNT_MAX,
+    CLIENT_ACTIVITIES,
+    ORGANISATION_ACTIVITIES,
     Appointment,
     AppointmentStatus,
     Channel,
@@ -21,10 +26,16 @@ from spolu.counselling.models import (
 )
 from spolu.network.models import Organisation
 
-# Which activities a service can be attributed to, by its recipient (DESIGN.md §2).
-CLIENT_ACTIVITIES = ["A04", "A05", "A07", "A03", "A02"]
-ORGANISATION_ACTIVITIES = ["A13", "A16"]
-ANONYMOUS_ACTIVITIES = ["A03", "A02"]
+__all__ = [
+    "ANONYMOUS_ACTIVITIES",
+    "CLIENT_ACTIVITIES",
+    "ORGANISATION_ACTIVITIES",
+    "AnonymousContactForm",
+    "AppointmentForm",
+    "AppointmentStatusForm",
+    "OrganisationServiceForm",
+    "ServiceForm",
+]
 
 
 def _offices_for(user: User) -> Any:
@@ -32,7 +43,7 @@ def _offices_for(user: User) -> Any:
     return offices if sees_all_offices(user) else offices.filter(pk__in=user.office_ids())
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(PlausibleDates, forms.ModelForm):
     """One consultation: everything about it in one form (DESIGN.md §9, walk-in flow)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -128,10 +139,11 @@ class OrganisationServiceForm(ServiceForm):
         self.fields["organisation"].widget.attrs["class"] = "form-select"
 
 
-class AnonymousContactForm(forms.ModelForm):
+class AnonymousContactForm(PlausibleDates, forms.ModelForm):
     """A headcount in seconds: how many people, what about, who they were where known."""
 
     anonymous_citizenship = CountryField(label=_("Citizenship (if known)"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = ServiceRecord
@@ -151,7 +163,7 @@ class AnonymousContactForm(forms.ModelForm):
         widgets = {
             "date": DATE,
             "topics": forms.CheckboxSelectMultiple,
-            "anonymous_count": forms.NumberInput(attrs={"min": 1, "max": 500}),
+            "anonymous_count": forms.NumberInput(attrs={"min": 1, "max": ANONYMOUS_COUNT_MAX}),
             "minutes": forms.NumberInput(attrs={"min": 0, "max": 1440, "step": 5}),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
@@ -165,15 +177,18 @@ class AnonymousContactForm(forms.ModelForm):
         self.fields["office"].queryset = _offices_for(user)  # type: ignore[attr-defined]
         self.fields["office"].empty_label = None  # type: ignore[attr-defined]
         self.fields["anonymous_sex"].choices = [("", _("unknown")), *Sex.choices]  # type: ignore[attr-defined]
-        self.fields["anonymous_count"].initial = 1
         self.fields["anonymous_count"].label = _("Number of people")
-        self.fields["date"].initial = timezone.localdate()
-        self.fields["minutes"].initial = 10
-        self.fields["channel"].initial = Channel.IN_PERSON
-        self.fields["activity"].initial = "A03"
-        offices = list(self.fields["office"].queryset)  # type: ignore[attr-defined]
-        if offices:
-            self.fields["office"].initial = offices[0]
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        else:
+            self.fields["anonymous_count"].initial = 1
+            self.fields["date"].initial = timezone.localdate()
+            self.fields["minutes"].initial = 10
+            self.fields["channel"].initial = Channel.IN_PERSON
+            self.fields["activity"].initial = "A03"
+            offices = list(self.fields["office"].queryset)  # type: ignore[attr-defined]
+            if offices:
+                self.fields["office"].initial = offices[0]
         _bootstrap(self)
 
     def clean_anonymous_count(self) -> int:
@@ -182,8 +197,14 @@ class AnonymousContactForm(forms.ModelForm):
             raise forms.ValidationError(_("Count at least one person."))
         return count
 
+    def service_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        for key in ("topics", "version"):
+            data.pop(key, None)
+        return data
 
-class AppointmentForm(forms.ModelForm):
+
+class AppointmentForm(PlausibleDates, forms.ModelForm):
     class Meta:
         model = Appointment
         fields = [

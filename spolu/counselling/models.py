@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -20,6 +21,18 @@ from django.utils.translation import gettext_lazy as _
 from spolu.clients.models import Client, Sex
 from spolu.core.models import Activity, Country, District, Language, NamedInCzechAndEnglish, Office
 from spolu.network.models import Organisation
+
+MINUTES_IN_A_DAY = 24 * 60
+
+# One anonymous contact record is the people met at once (a family, a group at a stand), never a
+# period's total; the form and the service import share this limit.
+ANONYMOUS_COUNT_MAX = 500
+
+# Which activities a service can be attributed to, by its recipient (DESIGN.md §2). The forms
+# offer these and the service import checks them.
+CLIENT_ACTIVITIES = ["A04", "A05", "A07", "A03", "A02"]
+ORGANISATION_ACTIVITIES = ["A13", "A16"]
+ANONYMOUS_ACTIVITIES = ["A03", "A02"]
 
 
 class Topic(NamedInCzechAndEnglish):
@@ -75,7 +88,9 @@ class FieldVisit(models.Model):
     staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="field_visits", verbose_name=_("staff")
     )
-    minutes = models.PositiveIntegerField(_("duration (minutes)"))
+    minutes = models.PositiveIntegerField(
+        _("duration (minutes)"), validators=[MaxValueValidator(MINUTES_IN_A_DAY)]
+    )
     purpose = models.CharField(_("purpose"), max_length=300, blank=True)
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -97,7 +112,9 @@ class FieldVisit(models.Model):
         indexes = [models.Index(fields=["office", "date"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(minutes__lte=24 * 60), name="field_visit_minutes_within_a_day"
+                condition=Q(minutes__lte=MINUTES_IN_A_DAY),
+                name="field_visit_minutes_within_a_day",
+                violation_error_message=_("A field visit lasts at most a day (1440 minutes)."),
             ),
         ]
 
@@ -129,7 +146,9 @@ class ServiceRecord(models.Model):
         Activity, on_delete=models.PROTECT, related_name="+", verbose_name=_("activity")
     )
     date = models.DateField(_("date"))
-    minutes = models.PositiveIntegerField(_("duration (minutes)"), default=0)
+    minutes = models.PositiveIntegerField(
+        _("duration (minutes)"), default=0, validators=[MaxValueValidator(MINUTES_IN_A_DAY)]
+    )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
 
     client = models.ForeignKey(
@@ -148,7 +167,11 @@ class ServiceRecord(models.Model):
         related_name="services",
         verbose_name=_("organisation"),
     )
-    anonymous_count = models.PositiveIntegerField(_("anonymous headcount"), default=0)
+    anonymous_count = models.PositiveIntegerField(
+        _("anonymous headcount"),
+        default=0,
+        validators=[MaxValueValidator(ANONYMOUS_COUNT_MAX)],
+    )
     anonymous_citizenship = models.ForeignKey(
         Country,
         on_delete=models.PROTECT,
@@ -250,9 +273,15 @@ class ServiceRecord(models.Model):
                     | Q(client__isnull=True, organisation__isnull=False, anonymous_count=0)
                     | Q(client__isnull=True, organisation__isnull=True, anonymous_count__gte=1)
                 ),
+                violation_error_message=_(
+                    "A service is for exactly one client, one organisation or an anonymous "
+                    "headcount."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(minutes__lte=24 * 60), name="service_minutes_within_a_day"
+                condition=Q(minutes__lte=MINUTES_IN_A_DAY),
+                name="service_minutes_within_a_day",
+                violation_error_message=_("A service lasts at most a day (1440 minutes)."),
             ),
         ]
 
@@ -356,7 +385,9 @@ class Appointment(models.Model):
         verbose_name=_("with"),
     )
     starts_at = models.DateTimeField(_("starts"))
-    minutes = models.PositiveIntegerField(_("duration (minutes)"), default=30)
+    minutes = models.PositiveIntegerField(
+        _("duration (minutes)"), default=30, validators=[MaxValueValidator(MINUTES_IN_A_DAY)]
+    )
     activity = models.ForeignKey(
         Activity,
         on_delete=models.PROTECT,

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 
 from django.db.models import Count, QuerySet, Sum
 from django.http import QueryDict
-from django.utils.dateparse import parse_date
 
 from spolu.clients.models import Client, ResidenceStatus
+from spolu.core.dates import parse_date_param
 from spolu.core.models import Activity, User
 from spolu.counselling.models import Appointment, AppointmentStatus, ServiceRecord
 
@@ -40,8 +40,8 @@ class ServiceFilters:
 def service_list_queryset(
     user: User, params: QueryDict
 ) -> tuple[QuerySet[ServiceRecord], ServiceFilters]:
-    date_from = parse_date(params.get("from", "") or "")
-    date_to = parse_date(params.get("to", "") or "")
+    date_from = parse_date_param(params.get("from"))
+    date_to = parse_date_param(params.get("to"))
     activity = params.get("activity", "")
     kind = params.get("kind", "")
     mine = params.get("mine") == "1"

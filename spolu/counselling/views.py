@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
-from datetime import date
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -12,26 +12,31 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spolu.clients.models import Client
 from spolu.core.access import get_visible_or_404
+from spolu.core.dates import EARLIEST, LATEST, parse_date_param
 from spolu.core.errors import SpoluError, StaleObjectError
 from spolu.core.redirects import redirect_back
 from spolu.core.types import StaffRequest
 from spolu.counselling import services
 from spolu.counselling.forms import (
-    CLIENT_ACTIVITIES,
-    ORGANISATION_ACTIVITIES,
     AnonymousContactForm,
     AppointmentForm,
     AppointmentStatusForm,
     OrganisationServiceForm,
     ServiceForm,
 )
-from spolu.counselling.models import Appointment, AppointmentStatus, FieldVisit, ServiceRecord
+from spolu.counselling.models import (
+    CLIENT_ACTIVITIES,
+    ORGANISATION_ACTIVITIES,
+    Appointment,
+    AppointmentStatus,
+    FieldVisit,
+    ServiceRecord,
+)
 from spolu.counselling.queries import service_list_queryset
 
 
@@ -132,11 +137,10 @@ def service_create_for_client(request: StaffRequest, pk: int) -> HttpResponse:
 
 
 def _eligibility(client: Client, form: Any) -> dict[str, Any]:
-    raw = form.data.get("date") if form.is_bound else None
-    day = parse_date(raw) if raw else None
+    day = parse_date_param(form.data.get("date")) if form.is_bound else None
     day = day or form.initial.get("date") or form.fields["date"].initial or timezone.localdate()
     if isinstance(day, str):
-        day = parse_date(day) or timezone.localdate()
+        day = parse_date_param(day) or timezone.localdate()
     status = client.status_on(day)
     return {"date": day, "eligible": client.eligible_on(day), "status": status}
 
@@ -149,7 +153,7 @@ def eligibility_hint(request: StaffRequest, pk: int) -> HttpResponse:
         "residence_statuses__category"
     )
     client = get_visible_or_404(clients.select_related("citizenship"), request.user, pk=pk)
-    day = parse_date(request.GET.get("date", "") or "") or timezone.localdate()
+    day = parse_date_param(request.GET.get("date")) or timezone.localdate()
     context = {
         "client": client,
         "eligibility": {
@@ -207,14 +211,12 @@ def anonymous_create(request: StaffRequest) -> HttpResponse:
             }
         )
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        topics = data.pop("topics")
         try:
             service = services.service_create(
                 actor=request.user,
-                topics=topics,
+                topics=form.cleaned_data["topics"],
                 field_visit=field_visit,
-                **data,
+                **form.service_fields(),
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -255,18 +257,14 @@ def service_edit(request: StaffRequest, pk: int) -> HttpResponse:
         # Someone outside the legal team may fix the date or minutes, never see the note.
         form.fields.pop("note", None)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        topics = data.pop("topics", None)
-        version = data.pop("version", None)
-        if version is None:
-            version = int(request.POST.get("version") or 0)
         try:
             services.service_update(
                 actor=request.user,
                 service=service,
-                expected_version=version,
-                topics=topics,
-                **data,
+                # A form posted without the version it was read at cannot prove it is current.
+                expected_version=form.cleaned_data.get("version") or 0,
+                topics=form.cleaned_data.get("topics"),
+                **form.service_fields(),
             )
         except StaleObjectError as error:
             form.add_error(None, str(error.message))
@@ -348,7 +346,7 @@ def service_list(request: StaffRequest) -> HttpResponse:
 @require_GET
 @permission_required("counselling.view_appointment", raise_exception=True)
 def appointment_list(request: StaffRequest) -> HttpResponse:
-    day = parse_date(request.GET.get("day", "") or "") or timezone.localdate()
+    day = parse_date_param(request.GET.get("day")) or timezone.localdate()
     appointments = (
         Appointment.objects.visible_to(request.user)
         .filter(starts_at__date=day)
@@ -361,8 +359,9 @@ def appointment_list(request: StaffRequest) -> HttpResponse:
             "appointments": appointments,
             "day": day,
             "statuses": AppointmentStatus.choices,
-            "previous": date.fromordinal(day.toordinal() - 1),
-            "next": date.fromordinal(day.toordinal() + 1),
+            # No link past the range of plausible dates (and past what `date` can hold).
+            "previous": day - timedelta(days=1) if day > EARLIEST else None,
+            "next": day + timedelta(days=1) if day < LATEST else None,
         },
     )
 
