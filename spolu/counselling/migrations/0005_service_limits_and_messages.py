@@ -8,11 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clients', '0005_subject_export_permission'),
-        ('core', '0004_audit_log_redaction'),
         ('counselling', '0004_service_report_indexes'),
-        ('network', '0002_volunteers_and_platforms'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
