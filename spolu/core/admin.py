@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -11,13 +13,30 @@ from django.utils.translation import ngettext
 
 from spolu.core import audit
 from spolu.core.models import Activity, Country, District, Language, Office, ResidenceCategory, User
+from spolu.core.roles import ROLE_LABELS
 from spolu.core.two_factor import two_factor_reset
+
+
+def role_label(group: Group) -> str:
+    """A role's name as people read it ("Koordinátor / projektový manažer"), not its group code."""
+    return str(ROLE_LABELS.get(group.name, group.name))
+
+
+class RoleFilter(admin.SimpleListFilter):
+    title = _("role")
+    parameter_name = "role"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(code, str(label)) for code, label in ROLE_LABELS.items()]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset.filter(groups__name=self.value()) if self.value() else queryset
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "email", "roles", "is_active"]
-    list_filter = ["is_active", "groups", "offices"]
+    list_filter = ["is_active", RoleFilter, "offices"]
     filter_horizontal = ["groups", "offices"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
@@ -30,7 +49,15 @@ class UserAdmin(DjangoUserAdmin):
 
     @admin.display(description=_("roles"))
     def roles(self, obj: User) -> str:
-        return ", ".join(g.name for g in obj.groups.all())
+        return ", ".join(role_label(g) for g in obj.groups.all())
+
+    def formfield_for_manytomany(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelMultipleChoiceField | None:
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and db_field.name == "groups":
+            field.label_from_instance = role_label  # type: ignore[method-assign,assignment]
+        return field
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         return super().get_queryset(request).prefetch_related("groups")

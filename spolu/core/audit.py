@@ -20,10 +20,50 @@ from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from auditlog.signals import accessed
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 Action = LogEntry.Action
+
+# How the log browser names each action: django-auditlog's own labels ("create", "access") have no
+# Czech translation and read as commands rather than as what happened.
+ACTION_LABELS = {
+    Action.CREATE: _("Created"),
+    Action.UPDATE: _("Changed"),
+    Action.DELETE: _("Deleted"),
+    Action.ACCESS: _("Viewed"),
+}
+M2M_OPERATIONS = {"add": _("added"), "delete": _("removed")}
+
+
+def _translated(text: Any) -> str:
+    """A verbose name in the active language; third-party models give plain strings, which core's
+    catalogue translates (see spolu/core/third_party.py)."""
+    return str(text) if isinstance(text, Promise) else gettext(str(text))
+
+
+def model_label(model: type[models.Model] | None) -> str:
+    """The translated, capitalised verbose name of an audited model ("Dvoufázové zařízení TOTP")."""
+    if model is None:
+        return gettext("Removed record type")
+    return str(capfirst(_translated(model._meta.verbose_name)))
+
+
+def field_label(model: type[models.Model] | None, name: str) -> str:
+    """The translated verbose name of a model's field, or the raw name if the field is gone."""
+    try:
+        field = model._meta.get_field(name) if model is not None else None
+    except FieldDoesNotExist:
+        field = None
+    verbose = getattr(field, "verbose_name", None)
+    return str(capfirst(_translated(verbose))) if verbose else name
+
+
 # What a redacted value reads in the audit log (stored, so not translated).
 REDACTED = "[anonymised]"
 

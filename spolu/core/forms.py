@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from spolu.core.dates import PlausibleDates
+
 
 class TokenForm(forms.Form):
     token = forms.CharField(
@@ -29,7 +31,7 @@ class TokenForm(forms.Form):
         return token
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(PlausibleDates, forms.Form):
     """Filters of the audit log browser; every field optional."""
 
     actor: forms.ModelChoiceField[Any] = forms.ModelChoiceField(

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from spolu.core.audit import ACTION_LABELS, M2M_OPERATIONS, field_label, model_label
 from spolu.core.forms import AuditFilterForm
 from spolu.core.navigation import panels_for
 
@@ -29,7 +30,7 @@ def _audited_content_types() -> list[tuple[str, str]]:
     from auditlog.registry import auditlog
 
     types = ContentType.objects.get_for_models(*auditlog.get_models()).values()
-    choices = [(str(ct.pk), str(ct.model_class()._meta.verbose_name).capitalize()) for ct in types]  # type: ignore[union-attr]
+    choices = [(str(ct.pk), model_label(ct.model_class())) for ct in types]
     return sorted(choices, key=lambda choice: choice[1])
 
 
@@ -43,6 +44,7 @@ def _filter_entries(entries: QuerySet[LogEntry], data: dict[str, Any]) -> QueryS
         entries = entries.filter(content_type_id=data["model"])
     if data.get("object_pk"):
         entries = entries.filter(object_pk=data["object_pk"])
+    # The form keeps the dates within 1900–2100, so combining them with a time cannot overflow.
     if data.get("date_from"):
         entries = entries.filter(timestamp__gte=datetime.combine(data["date_from"], time.min, tz))
     if data.get("date_to"):
@@ -58,7 +60,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(
         request.GET or None,
         actors=get_user_model().objects.order_by("username"),
-        actions=LogEntry.Action.choices,
+        actions=list(ACTION_LABELS.items()),
         models=_audited_content_types(),
     )
     entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-pk")
@@ -67,20 +69,32 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     elif form.is_bound:
         entries = entries.none()
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page.object_list = [_labelled(entry) for entry in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
     return render(request, "core/audit_list.html", context)
 
 
+def _labelled(entry: LogEntry) -> LogEntry:
+    """The entry with its action and record type as the viewer reads them (translated)."""
+    entry.action_label = ACTION_LABELS.get(entry.action, entry.get_action_display())
+    entry.model_label = model_label(entry.content_type.model_class())
+    return entry
+
+
 def _change_rows(entry: LogEntry) -> list[tuple[str, Any, Any]]:
-    """(field, before, after) rows; many-to-many changes come as an operation and its objects."""
+    """(field, before, after) rows, each field by its translated name; many-to-many changes come
+    as an operation and its objects."""
     changes = entry.changes if isinstance(entry.changes, dict) else {}
+    model = entry.content_type.model_class()
     rows: list[tuple[str, Any, Any]] = []
-    for field, value in changes.items():
+    for name, value in changes.items():
+        field = field_label(model, name)
         if isinstance(value, dict):
             objects = ", ".join(str(o) for o in value.get("objects", []))
-            rows.append((field, "", f"{value.get('operation', '')}: {objects}"))
+            operation = M2M_OPERATIONS.get(value.get("operation", ""), value.get("operation", ""))
+            rows.append((field, "", f"{operation}: {objects}"))
         elif isinstance(value, list | tuple) and len(value) == 2:
             rows.append((field, value[0], value[1]))
         else:
@@ -93,7 +107,9 @@ def _change_rows(entry: LogEntry) -> list[tuple[str, Any, Any]]:
 def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(LogEntry.objects.select_related("actor", "content_type"), pk=pk)
     return render(
-        request, "core/audit_detail.html", {"entry": entry, "changes": _change_rows(entry)}
+        request,
+        "core/audit_detail.html",
+        {"entry": _labelled(entry), "changes": _change_rows(entry)},
     )
 
 

@@ -56,3 +56,43 @@ class AdminSiteTest(SpoluTestCase):
         self.login(self.adam)
         response = self.client.get(reverse("admin:core_user_delete", args=[self.sam.pk]))
         self.assertEqual(response.status_code, 403)
+
+
+class AdminInCzechTest(SpoluTestCase):
+    def test_roles_are_shown_by_their_labels_not_their_group_codes(self):
+        self.login(self.adam)
+        response = self.client.get(reverse("admin:core_user_changelist"))
+        self.assertContains(response, "Koordinátor / projektový manažer")
+        self.assertContains(response, "Právník")
+        self.assertNotContains(response, '<td class="field-roles">coordinator</td>', html=False)
+        self.assertEqual(
+            response.context["cl"]
+            .get_queryset(response.wsgi_request)
+            .filter(pk=self.lara.pk)
+            .count(),
+            1,
+        )
+        filtered = self.client.get(reverse("admin:core_user_changelist"), {"role": "lawyer"})
+        self.assertEqual([u.username for u in filtered.context["cl"].result_list], ["lara"])
+
+        response = self.client.get(reverse("admin:core_user_change", args=[self.lara.pk]))
+        labels = {
+            str(label)
+            for _value, label in response.context["adminform"].form.fields["groups"].choices
+        }
+        self.assertIn("Koordinátor / projektový manažer", labels)
+        self.assertNotIn("coordinator", labels)
+
+    def test_the_lockout_screens_are_in_czech(self):
+        from axes.models import AccessAttempt
+
+        AccessAttempt.objects.create(
+            username="sam", ip_address="10.0.0.1", user_agent="x", failures_since_start=9
+        )
+        self.login(self.adam)
+        response = self.client.get(reverse("admin:axes_accessattempt_changelist"))
+        self.assertEqual(response.status_code, 200)
+        for czech in ("Pokusy o přístup", "Čas pokusu", "Zablokováno"):
+            self.assertContains(response, czech)
+        for english in ("Access attempts", "Attempt Time", "Locked Out"):
+            self.assertNotContains(response, english)

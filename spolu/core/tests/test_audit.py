@@ -137,6 +137,54 @@ class AuditBrowserTest(SpoluTestCase):
         self.assertTrue(response.context["form"].errors)
         self.assertEqual(response.context["page"].paginator.count, 0)
 
+    def test_a_date_outside_1900_to_2100_is_a_message_not_a_500(self):
+        self.login(self.adam)
+        for name in ("date_from", "date_to"):
+            for day in ("0001-01-01", "9999-12-31"):
+                with self.subTest(name=name, day=day):
+                    response = self.client.get(reverse("audit_list"), {name: day})
+                    self.assertEqual(response.status_code, 200)
+                    self.assertIn(
+                        "Zadejte datum mezi 1. 1. 1900 a 31. 12. 2100.",
+                        response.context["form"].errors[name],
+                    )
+
+    def test_actions_record_types_and_fields_are_shown_in_czech(self):
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.create(user=self.sam, name="telefon", confirmed=False)
+        device.confirmed = True
+        device.save()
+        audit.log_view(self.usti)
+        self.login(self.adam)
+        response = self.client.get(reverse("audit_list"))
+        content = response.content.decode()
+        for label in ("Vytvořeno", "Změněno", "Zobrazeno", "Dvoufázové zařízení TOTP"):
+            self.assertIn(label, content)
+        options = dict(response.context["form"].fields["action"].choices)
+        self.assertEqual(
+            [str(options[a]) for a in range(4)], ["Vytvořeno", "Změněno", "Smazáno", "Zobrazeno"]
+        )
+        models = dict(response.context["form"].fields["model"].choices)
+        self.assertIn("Dvoufázové zařízení TOTP", models.values())
+        for raw in (">create<", ">update<", ">access<", "TOTP device"):
+            self.assertNotIn(raw, content)
+
+        entry = LogEntry.objects.get_for_object(device).filter(action=LogEntry.Action.UPDATE).get()
+        response = self.client.get(reverse("audit_detail", args=[entry.pk]))
+        self.assertContains(response, '<dd class="col-sm-9">Změněno</dd>', html=False)
+        self.assertEqual([row[0] for row in response.context["changes"]], ["Potvrzeno"])
+
+        office = Office.objects.create(
+            code="most", name="Most", address="Radniční 1", district=self.usti.district
+        )
+        office.name = "Most – pobočka"
+        office.save()
+        entry = LogEntry.objects.get_for_object(office).filter(action=LogEntry.Action.UPDATE).get()
+        response = self.client.get(reverse("audit_detail", args=[entry.pk]))
+        self.assertEqual([row[0] for row in response.context["changes"]], ["Název"])
+        self.assertNotContains(response, '<th scope="row">name</th>', html=False)
+
     def test_other_roles_are_refused(self):
         entry = LogEntry.objects.first()
         for user in (self.alice, self.sam, self.audrey, self.nora):

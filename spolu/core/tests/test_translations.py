@@ -81,3 +81,21 @@ class LanguageSwitchTest(SpoluTestCase):
 
         with translation.override("cs"):
             self.assertEqual(formats.date_format(date(2026, 11, 23)), "23. 11. 2026")
+
+
+class CommandsInCzechTest(SpoluTestCase):
+    def test_the_developer_commands_speak_czech(self):
+        from io import StringIO
+
+        from django.core.management import CommandError, call_command
+        from django.test import override_settings
+        from django.utils import translation
+
+        out = StringIO()
+        with override_settings(DEBUG=True), translation.override("cs"):
+            call_command("demo_logins", stdout=out)
+            with self.assertRaisesMessage(CommandError, "nemá demo zařízení"):
+                call_command("totp_code", "sam")
+            call_command("seed_demo", if_empty=True, stdout=out)  # the offices exist already
+        self.assertIn("V této databázi nejsou žádní demo uživatelé.", out.getvalue())
+        self.assertIn("Databáze už obsahuje data", out.getvalue())

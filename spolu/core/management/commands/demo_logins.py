@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from spolu.core.demo import DEMO_PASSWORD, PRINTED_LOGINS
@@ -16,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
-            raise CommandError("Demo logins are printed only with SPOLU_DEBUG=1.")
+            raise CommandError(_("Demo logins are printed only with SPOLU_DEBUG=1."))
         devices = {
             d.user.username: d
             for d in TOTPDevice.objects.filter(user__username__in=PRINTED_LOGINS, name="demo")
@@ -24,14 +25,20 @@ class Command(BaseCommand):
             .prefetch_related("user__groups")
         }
         if not devices:
-            self.stdout.write("No demo users in this database.")
+            self.stdout.write(_("No demo users in this database."))
             return
-        self.stdout.write(f"Password of every demo user: {DEMO_PASSWORD}")
         self.stdout.write(
-            "Two-factor: add the secret to an authenticator app, or get the current code with\n"
-            "  make code USER=<username>\n"
+            _("Password of every demo user: %(password)s") % {"password": DEMO_PASSWORD}
         )
-        self.stdout.write(f"{'username':<15} {'role':<36} {'TOTP secret':<44} code now")
+        self.stdout.write(
+            _(
+                "Two-factor: add the secret to an authenticator app, or get the current code with\n"
+                "  make code USER=<username>\n"
+            )
+        )
+        self.stdout.write(
+            f"{_('username'):<15} {_('role'):<36} {_('TOTP secret'):<44} {_('code now')}"
+        )
         for username in PRINTED_LOGINS:
             device = devices.get(username)
             if device is None:

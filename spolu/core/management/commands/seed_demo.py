@@ -9,6 +9,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from spolu.core.demo import DemoContext
 from spolu.core.models import Office
@@ -34,12 +35,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if Office.objects.exists():
             if options["if_empty"]:
-                self.stdout.write("The database already holds data; demo data not loaded again.")
+                self.stdout.write(_("The database already holds data; demo data not loaded again."))
                 return
             raise CommandError(
-                "The database already holds data. seed_demo only fills an empty database, so it "
-                "never mixes demo records into real ones or loads them twice. Use a new database "
-                "(make reset) to start again."
+                _(
+                    "The database already holds data. seed_demo only fills an empty database, so "
+                    "it never mixes demo records into real ones or loads them twice. Use a new "
+                    "database (make reset) to start again."
+                )
             )
         today = options["today"] or timezone.localdate()
         ctx = DemoContext(seed=options["seed"], today=today, rng=random.Random(options["seed"]))
@@ -51,6 +54,11 @@ class Command(BaseCommand):
                     module = importlib.import_module(f"{config.name}.demo")
                 except ModuleNotFoundError:
                     continue
-                self.stdout.write(f"Demo data: {config.label}…")
+                self.stdout.write(_("Demo data: %(app)s…") % {"app": config.label})
                 module.seed(ctx)
-        self.stdout.write(self.style.SUCCESS(f"Demo data loaded (seed {ctx.seed}, today {today})."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Demo data loaded (seed %(seed)s, today %(today)s).")
+                % {"seed": ctx.seed, "today": today}
+            )
+        )
