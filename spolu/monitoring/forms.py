@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from spolu.core.dates import PlausibleDates
 from spolu.core.models import District, Office, User
 from spolu.monitoring.models import Observation, ObservationTopic
 from spolu.monitoring.territories import REGIONS
@@ -34,7 +35,7 @@ class ReferenceDateForm(StyledMixin, forms.Form):
         return None
 
 
-class StatisticFilterForm(StyledMixin, forms.Form):
+class StatisticFilterForm(PlausibleDates, StyledMixin, forms.Form):
     KIND_CHOICES = [
         ("", _("Published and synthetic")),
         ("published", _("Published only")),
@@ -65,7 +66,7 @@ class StatisticFilterForm(StyledMixin, forms.Form):
         self._style()
 
 
-class ObservationFilterForm(StyledMixin, forms.Form):
+class ObservationFilterForm(PlausibleDates, StyledMixin, forms.Form):
     district = forms.ModelChoiceField(
         queryset=District.objects.all(),
         required=False,
@@ -89,7 +90,7 @@ class ObservationFilterForm(StyledMixin, forms.Form):
         return data
 
 
-class ObservationForm(StyledMixin, VersionedForm):
+class ObservationForm(PlausibleDates, StyledMixin, VersionedForm):
     office = forms.ModelChoiceField(queryset=Office.objects.none(), label=_("Office"))
 
     class Meta:

@@ -20,11 +20,13 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from spolu.core.audit import acting_as
+from spolu.core.dates import is_plausible, validate_plausible_date
 from spolu.interchange import bulk_audit
 from spolu.interchange.registry import (
     Cells,
@@ -64,6 +66,15 @@ class StatisticRow:
 
     def values(self) -> dict[str, Any]:
         return {"count": self.count, "synthetic": self.synthetic, "source": self.source}
+
+
+def _implausible(value: str) -> str:
+    """The shared message of the plausible range (1900–2100), naming the value that broke it."""
+    try:
+        validate_plausible_date(date.min)
+    except ValidationError as exc:
+        return f"“{value}” – {' '.join(exc.messages)}"
+    raise AssertionError("date.min is never plausible")
 
 
 def _shown(key: Key) -> str:
@@ -144,6 +155,11 @@ class StatisticsImporter(Importer[StatisticRow]):
     def parse(self, row: SourceRow) -> StatisticRow | list[str]:
         cells = Cells(row)
         day = cells.date("date", required=True, not_future=True)
+        if day is not None and not is_plausible(day):
+            # A typo such as 0001-01-01 or 1019-12-31 would otherwise sit on the dashboard's
+            # time axis as a count published a thousand years ago.
+            cells.error("date", _implausible(row["date"]))
+            day = None
         territory = cells.code("territory", self.territories, required=True)
         citizenship = cells.code("citizenship", self.countries)
         category = cells.code("residence_category", self.categories)

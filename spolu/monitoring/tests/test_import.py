@@ -102,6 +102,24 @@ class StatisticsImportTest(TestCase):
             self.assertIn(expected, text)
         self.assertFalse(OfficialStatistic.objects.exists())
 
+    def test_a_date_outside_1900_to_2100_is_refused_with_its_line(self):
+        report = run(
+            [
+                ["2022-12-31", "CZ042", "", "", "", "", "61437"],
+                ["0001-01-01", "CZ042", "", "", "", "", "10"],
+                ["1899-12-31", "CZ042", "", "", "", "", "10"],
+            ],
+        )
+        self.assertFalse(report.written)
+        self.assertEqual(
+            messages(report),
+            [
+                (3, "date: “0001-01-01” – Zadejte datum mezi 1. 1. 1900 a 31. 12. 2100."),
+                (4, "date: “1899-12-31” – Zadejte datum mezi 1. 1. 1900 a 31. 12. 2100."),
+            ],
+        )
+        self.assertFalse(OfficialStatistic.objects.exists())
+
     def test_the_same_key_twice_in_a_file_is_reported_on_both_lines(self):
         report = run(
             [

@@ -74,6 +74,35 @@ class ObservationTest(SpoluTestCase):
         self.assertIn("text", response.context["form"].errors)
         self.assertFalse(Observation.objects.filter(title="Chybí místa ve školkách").exists())
 
+    def test_a_date_outside_1900_to_2100_is_refused_with_the_shared_message(self):
+        self.login(self.filip)
+        for day in ("0001-01-01", "1899-12-31"):
+            with self.subTest(day=day):
+                response = self.client.post(
+                    reverse("monitoring:observation_create"), self.form(date=day)
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(
+                    response.context["form"].errors["date"],
+                    ["Zadejte datum mezi 1. 1. 1900 a 31. 12. 2100."],
+                )
+        self.assertFalse(Observation.objects.filter(title="Chybí místa ve školkách").exists())
+
+    def test_list_filters_with_a_date_outside_1900_to_2100_explain_it(self):
+        self.login(self.alice)
+        for url, name in (
+            (reverse("monitoring:observations"), "date_from"),
+            (reverse("monitoring:observations"), "date_to"),
+            (reverse("monitoring:statistics"), "date"),
+        ):
+            with self.subTest(url=url, name=name):
+                response = self.client.get(url, {name: "0001-01-01"})
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(
+                    "Zadejte datum mezi 1. 1. 1900 a 31. 12. 2100.",
+                    response.context["form"].errors[name],
+                )
+
     def test_an_office_of_someone_else_cannot_be_chosen(self):
         self.login(self.filip)
         response = self.client.post(
