@@ -15,6 +15,7 @@ from spolu.clients.models import (
     ResidenceStatus,
     Sex,
 )
+from spolu.core.dates import PlausibleDates
 from spolu.core.models import Country, District, Language, Office, ResidenceCategory, User
 from spolu.core.uploads import validate_document
 
@@ -60,7 +61,7 @@ class CountryField(forms.ChoiceField):
             raise forms.ValidationError(_("Unknown country.")) from exc
 
 
-class ClientForm(forms.ModelForm):
+class ClientForm(PlausibleDates, forms.ModelForm):
     """Registration and editing of a client; `version` guards against lost updates."""
 
     citizenship = CountryField(label=_("Citizenship"))
@@ -161,7 +162,7 @@ class ClientForm(forms.ModelForm):
         return data
 
 
-class ResidenceOnRegistrationForm(forms.Form):
+class ResidenceOnRegistrationForm(PlausibleDates, forms.Form):
     """The current residence status, entered together with a new client (optional)."""
 
     category = forms.ModelChoiceField(
@@ -192,7 +193,11 @@ class ResidenceOnRegistrationForm(forms.Form):
         return data
 
 
-class ResidenceStatusForm(forms.ModelForm):
+class ResidenceStatusForm(PlausibleDates, forms.ModelForm):
+    """A residence status; `version` (when editing) guards against lost updates."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = ResidenceStatus
         fields = ["category", "valid_from", "valid_to", "permit_number", "note"]
@@ -200,10 +205,14 @@ class ResidenceStatusForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"]
         _bootstrap(self)
 
 
-class ConsentForm(forms.ModelForm):
+class ConsentForm(PlausibleDates, forms.ModelForm):
     class Meta:
         model = Consent
         fields = ["purpose", "given_on", "evidence", "note"]
@@ -226,7 +235,7 @@ class ConsentForm(forms.ModelForm):
         return evidence
 
 
-class ConsentWithdrawForm(forms.Form):
+class ConsentWithdrawForm(PlausibleDates, forms.Form):
     withdrawn_on = forms.DateField(label=_("Withdrawn on"), widget=DATE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -246,3 +255,9 @@ class RelationForm(forms.Form):
 
 class GuardianForm(forms.Form):
     guardian = forms.IntegerField(widget=forms.HiddenInput)
+    # The client's version when the page was read: a guardian set on a stale page is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, client: Client, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = client.version

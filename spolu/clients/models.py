@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -70,6 +71,7 @@ class Client(models.Model):
         _("year of birth"),
         null=True,
         blank=True,
+        validators=[MinValueValidator(1900)],
         help_text=_("When only the year is known."),
     )
     citizenship = models.ForeignKey(
@@ -154,6 +156,7 @@ class Client(models.Model):
             models.CheckConstraint(
                 condition=Q(birth_year__isnull=True) | Q(birth_year__gte=1900),
                 name="client_birth_year_plausible",
+                violation_error_message=_("The year of birth is before 1900."),
             ),
         ]
 
@@ -288,9 +291,15 @@ class ClientRelation(models.Model):
         verbose_name = _("household link")
         verbose_name_plural = _("household links")
         constraints = [
-            models.UniqueConstraint(fields=["client", "relative"], name="relation_once_per_pair"),
+            models.UniqueConstraint(
+                fields=["client", "relative"],
+                name="relation_once_per_pair",
+                violation_error_message=_("These two clients are already linked."),
+            ),
             models.CheckConstraint(
-                condition=~Q(client=models.F("relative")), name="relation_not_to_self"
+                condition=~Q(client=models.F("relative")),
+                name="relation_not_to_self",
+                violation_error_message=_("A client cannot be their own relative."),
             ),
         ]
 
@@ -315,6 +324,7 @@ class ResidenceStatus(models.Model):
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     permit_number = models.CharField(_("permit number"), max_length=40, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -330,6 +340,7 @@ class ResidenceStatus(models.Model):
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                 name="residence_valid_to_after_valid_from",
+                violation_error_message=_("The end of validity is before its start."),
             ),
         ]
 
@@ -337,8 +348,14 @@ class ResidenceStatus(models.Model):
         return f"{self.category} ({self.valid_from} – {self.valid_to or '…'})"
 
     def clean(self) -> None:
+        errors: dict[str, Any] = {}
         if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": _("The end of validity is before its start.")})
+            errors["valid_to"] = _("The end of validity is before its start.")
+        born = self.client.birth_date if self.client_id else None
+        if born and self.valid_from and self.valid_from < born:
+            errors["valid_from"] = _("The status starts before the client's date of birth.")
+        if errors:
+            raise ValidationError(errors)
 
     def covers(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -384,6 +401,7 @@ class Consent(models.Model):
             models.CheckConstraint(
                 condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F("given_on")),
                 name="consent_withdrawn_after_given",
+                violation_error_message=_("The consent cannot be withdrawn before it was given."),
             ),
         ]
 
@@ -394,6 +412,10 @@ class Consent(models.Model):
         today = timezone.localdate()
         if self.given_on and self.given_on > today:
             raise ValidationError({"given_on": _("The consent cannot be given in the future.")})
+        if self.withdrawn_on and self.withdrawn_on > today:
+            raise ValidationError(
+                {"withdrawn_on": _("The consent cannot be withdrawn in the future.")}
+            )
         if self.withdrawn_on and self.given_on and self.withdrawn_on < self.given_on:
             raise ValidationError(
                 {"withdrawn_on": _("The consent cannot be withdrawn before it was given.")}

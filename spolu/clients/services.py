@@ -178,7 +178,12 @@ def residence_status_add(
 
 
 @transaction.atomic
-def residence_status_save(*, status: ResidenceStatus) -> ResidenceStatus:
+def residence_status_save(*, status: ResidenceStatus, expected_version: int) -> ResidenceStatus:
+    """Save the edited `status` unless someone else saved it since `expected_version` was read."""
+    current = ResidenceStatus.objects.select_for_update().only("version").get(pk=status.pk)
+    if current.version != expected_version:
+        raise StaleObjectError()
+    status.version = current.version + 1
     status.permit_number = status.permit_number.strip()
     status.full_clean()
     status.save()

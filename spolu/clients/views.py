@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -128,6 +129,8 @@ def client_create(request: StaffRequest) -> HttpResponse:
         else:
             try:
                 client = _create(request, data, residence.cleaned_data)
+            except _ResidenceRefused as refused:
+                _add_errors(residence, refused.error)
             except ValidationError as error:
                 _add_errors(form, error)
             else:
@@ -137,7 +140,14 @@ def client_create(request: StaffRequest) -> HttpResponse:
     return render(request, "clients/client_form.html", context)
 
 
+class _ResidenceRefused(Exception):
+    def __init__(self, error: ValidationError) -> None:
+        self.error = error
+
+
+@transaction.atomic
 def _create(request: StaffRequest, data: dict[str, Any], residence: dict[str, Any]) -> Client:
+    """The client and their current status, both or neither (e.g. a status before birth)."""
     fields = {k: v for k, v in data.items() if k not in {"languages", "aliases", "version"}}
     client = services.client_create(
         actor=request.user,
@@ -146,7 +156,10 @@ def _create(request: StaffRequest, data: dict[str, Any], residence: dict[str, An
         **fields,
     )
     if residence.get("category"):
-        services.residence_status_add(client=client, **residence)
+        try:
+            services.residence_status_add(client=client, **residence)
+        except ValidationError as error:
+            raise _ResidenceRefused(error) from error
     return client
 
 
@@ -171,6 +184,9 @@ def client_edit(request: StaffRequest, pk: int) -> HttpResponse:
     client = get_visible_or_404(
         _visible_clients(request).prefetch_related("aliases"), request.user, pk=pk
     )
+    if request.method == "GET":
+        # The edit form shows the whole file: opening it is a view like the detail page.
+        audit.log_view(client)
     form = ClientForm(request.POST or None, instance=client, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -282,7 +298,13 @@ def residence_edit(request: StaffRequest, pk: int, status_pk: int) -> HttpRespon
     form = ResidenceStatusForm(request.POST or None, instance=status)
     if request.method == "POST" and form.is_valid():
         try:
-            services.residence_status_save(status=form.instance)
+            services.residence_status_save(
+                status=form.instance,
+                # A form posted without the version it was read at cannot prove it is current.
+                expected_version=form.cleaned_data.get("version") or 0,
+            )
+        except StaleObjectError as error:
+            form.add_error(None, str(error.message))
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -399,7 +421,7 @@ def relation_remove(request: StaffRequest, pk: int, relation_pk: int) -> HttpRes
 @permission_required("clients.change_client", raise_exception=True)
 def guardian_set(request: StaffRequest, pk: int) -> HttpResponse:
     client = get_visible_or_404(_visible_clients(request), request.user, pk=pk)
-    form = GuardianForm(request.POST or None)
+    form = GuardianForm(request.POST or None, client=client)
     if request.method == "POST" and form.is_valid():
         guardian = get_visible_or_404(
             _visible_clients(request), request.user, pk=form.cleaned_data["guardian"]
@@ -408,7 +430,7 @@ def guardian_set(request: StaffRequest, pk: int) -> HttpResponse:
             services.client_update(
                 actor=request.user,
                 client=client,
-                expected_version=client.version,
+                expected_version=form.cleaned_data.get("version") or 0,
                 guardian=guardian,
             )
         except SpoluError as error:

@@ -339,7 +339,8 @@ class HouseholdTest(SpoluTestCase):
     def test_a_guardian_is_set_for_a_minor(self):
         self.login(self.sam)
         response = self.client.post(
-            reverse("clients:guardian_set", args=[self.child.pk]), {"guardian": self.parent.pk}
+            reverse("clients:guardian_set", args=[self.child.pk]),
+            {"guardian": self.parent.pk, "version": self.child.version},
         )
         self.assertEqual(response.status_code, 302)
         self.child.refresh_from_db()
