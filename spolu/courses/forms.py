@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from spolu.core.dates import PlausibleDates
 from spolu.core.models import Activity, Language, Office, User
 from spolu.courses.models import (
     COURSE_ACTIVITIES,
@@ -96,7 +97,7 @@ def language_choices() -> QuerySet[Language]:
     return Language.objects.filter(active=True)
 
 
-class CourseForm(BootstrapModelForm):
+class CourseForm(PlausibleDates, BootstrapModelForm):
     activity = forms.ModelChoiceField(
         queryset=Activity.objects.filter(code__in=COURSE_ACTIVITIES),
         required=False,
@@ -195,7 +196,7 @@ class SlotForm(BootstrapForm):
         return SlotSpec(d["weekday"], d["starts_at"], d["ends_at"])
 
 
-class BreakForm(BootstrapForm):
+class BreakForm(PlausibleDates, BootstrapForm):
     first_day = forms.DateField(label=_("From"), widget=DateInput())
     last_day = forms.DateField(label=_("To"), widget=DateInput())
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
@@ -326,7 +327,7 @@ class ProfessionalEnrolForm(BootstrapForm):
     )
 
 
-class EnrolmentForm(BootstrapModelForm):
+class EnrolmentForm(PlausibleDates, BootstrapModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -380,7 +381,7 @@ class EnrolmentForm(BootstrapModelForm):
         return data
 
 
-class DropForm(BootstrapForm):
+class DropForm(PlausibleDates, BootstrapForm):
     dropped_on = forms.DateField(label=_("Left on"), widget=DateInput(), required=False)
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
 
@@ -391,7 +392,7 @@ class DropForm(BootstrapForm):
         return value
 
 
-class LessonForm(BootstrapModelForm):
+class LessonForm(PlausibleDates, BootstrapModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -429,7 +430,7 @@ class EvidenceForm(BootstrapForm):
     )
 
 
-class SittingForm(BootstrapModelForm):
+class SittingForm(PlausibleDates, BootstrapModelForm):
     class Meta:
         model = ExamSitting
         fields = ["exam_type", "date", "starts_at", "office", "place", "examiner", "course", "note"]

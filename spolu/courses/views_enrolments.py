@@ -23,6 +23,7 @@ from spolu.courses.viewutils import (
     enrollable_clients,
     enrolment_or_404,
     local_today,
+    parse_id,
     report_promoted,
     show_error,
     user_of,
@@ -40,16 +41,17 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     candidates = enrollable_clients(user).select_related("citizenship")
     chosen: Client | None = None
-    client_id = request.POST.get("client") or request.GET.get("client")
-    if client_id and str(client_id).isdigit():
+    raw_client = request.POST.get("client") or request.GET.get("client")
+    client_id = parse_id(raw_client)
+    if client_id is not None:
         chosen = (
             candidates.select_related("guardian")
             .prefetch_related("residence_statuses__category")
-            .filter(pk=int(client_id))
+            .filter(pk=client_id)
             .first()
         )
-        if chosen is None:
-            raise Http404
+    if raw_client and chosen is None:
+        raise Http404
     form = ClientEnrolForm(request.POST or None, initial={"client": chosen.pk if chosen else None})
     if request.method == "POST" and chosen is not None and form.is_valid():
         d = form.cleaned_data

@@ -23,6 +23,8 @@ from spolu.courses.forms import ResultForm, SittingForm
 from spolu.courses.models import Course, CourseKind, ExamPart, ExamResult, ExamSitting
 from spolu.courses.viewutils import (
     enrollable_clients,
+    id_or_404,
+    parse_id,
     show_error,
     user_of,
 )
@@ -32,7 +34,7 @@ def _sitting(request: HttpRequest, pk: int) -> ExamSitting:
     return get_visible_or_404(
         ExamSitting.objects.select_related("exam_type", "office", "examiner", "course"),
         user_of(request),
-        pk=pk,
+        pk=id_or_404(pk),
     )
 
 
@@ -149,10 +151,10 @@ def sitting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("courses.add_examresult", raise_exception=True)
 def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
     sitting = _sitting(request, pk)
-    client_id = request.POST.get("client", "")
+    client_id = parse_id(request.POST.get("client", ""))
     client = (
-        enrollable_clients(user_of(request)).filter(pk=int(client_id)).first()
-        if client_id.isdigit()
+        enrollable_clients(user_of(request)).filter(pk=client_id).first()
+        if client_id is not None
         else None
     )
     if client is None:
@@ -170,7 +172,7 @@ def _result(request: HttpRequest, pk: int) -> ExamResult:
     return get_visible_or_404(
         ExamResult.objects.select_related("client", "sitting", "sitting__exam_type"),
         user_of(request),
-        pk=pk,
+        pk=id_or_404(pk),
     )
 
 
@@ -250,7 +252,7 @@ def candidate_history(request: HttpRequest, client_pk: int) -> HttpResponse:
     """Every mock exam a candidate sat (of the sittings the user may see), newest first."""
     results = list(
         ExamResult.objects.visible_to(user_of(request))
-        .filter(client_id=client_pk)
+        .filter(client_id=id_or_404(client_pk))
         .select_related("client", "sitting", "sitting__exam_type", "sitting__office")
         .prefetch_related("scores")
         .order_by("-sitting__date", "-pk")

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,11 +31,37 @@ def offices_of(request: HttpRequest) -> Any:
     return Office.objects.visible_to(user_of(request)).active()
 
 
+# The largest primary key a database column holds (a signed 64-bit integer). A larger number typed
+# into an address is simply no record, not an overflow inside the database driver.
+LARGEST_ID = 2**63 - 1
+
+
+def parse_id(raw: Any) -> int | None:
+    """A record id from a form or query string, or None when it is not one.
+
+    `str.isdigit` accepts "²" and other Unicode digits that `int` refuses, so only ASCII digits
+    count; a number too large for the database is no id either.
+    """
+    if not isinstance(raw, str) or not (raw.isascii() and raw.isdigit()):
+        return None
+    if len(raw) > 19:
+        return None
+    value = int(raw)
+    return value if value <= LARGEST_ID else None
+
+
+def id_or_404(pk: int) -> int:
+    """A primary key from the address, or 404 when no database could hold it."""
+    if not 0 <= pk <= LARGEST_ID:
+        raise Http404
+    return pk
+
+
 def course_or_404(request: HttpRequest, pk: int) -> Course:
     return get_visible_or_404(
         Course.objects.select_related("office", "activity", "language", "interpretation_language"),
         user_of(request),
-        pk=pk,
+        pk=id_or_404(pk),
     )
 
 
@@ -45,20 +71,22 @@ def lesson_or_404(request: HttpRequest, pk: int) -> Lesson:
             "course", "course__office", "course__activity", "attendance_recorded_by"
         ),
         user_of(request),
-        pk=pk,
+        pk=id_or_404(pk),
     )
 
 
 def enrolment_or_404(request: HttpRequest, pk: int) -> Enrolment:
     return get_visible_or_404(
-        Enrolment.objects.select_related("course", "client", "guardian"), user_of(request), pk=pk
+        Enrolment.objects.select_related("course", "client", "guardian"),
+        user_of(request),
+        pk=id_or_404(pk),
     )
 
 
 def posted_int(request: HttpRequest, name: str) -> int:
     """A whole number from the form, 0 when missing or garbled (a version check then refuses)."""
-    value = request.POST.get(name, "")
-    return int(value) if value.isdigit() else 0
+    value = parse_id(request.POST.get(name, ""))
+    return 0 if value is None else value
 
 
 def show_error(request: HttpRequest, exc: SpoluError | ValidationError) -> None:
