@@ -9,9 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
-from spolu.courses.models import ExamPart, ExamResult, ExamSection, ExamType
+from spolu.courses.models import ExamPart, ExamResult, ExamSection, ExamType, check_pass_points
 
 
 def _has_results(exam_type: ExamType | None) -> bool:
@@ -48,6 +50,24 @@ class ExamTypeAdmin(admin.ModelAdmin):
         return ["code"] if obj and obj.pk else []
 
 
+class SectionFormSet(BaseInlineFormSet):
+    """The sections as submitted must still give the points the part needs to pass."""
+
+    def clean(self) -> None:
+        super().clean()
+        maxima = [
+            form.cleaned_data["max_points"]
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("max_points") is not None
+        ]
+        try:
+            check_pass_points(self.instance, maxima)
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["pass_points"]) from exc
+
+
 @admin.register(ExamPart)
 class ExamPartAdmin(admin.ModelAdmin):
     """Sections are edited per part (a part's sections make its points)."""
@@ -59,6 +79,7 @@ class ExamPartAdmin(admin.ModelAdmin):
         model = ExamSection
         extra = 0
         fields = ["code", "name_cs", "name_en", "max_points", "order"]
+        formset = SectionFormSet
 
         def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
             return not _has_results(obj.exam_type if obj else None) and super().has_add_permission(

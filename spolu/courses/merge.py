@@ -14,6 +14,7 @@ from spolu.clients.models import Client
 from spolu.core import audit
 from spolu.courses.models import (
     AttendanceStatus,
+    Course,
     Enrolment,
     EnrolmentStatus,
     ExamResult,
@@ -73,20 +74,26 @@ def _combine(keep: Enrolment, other: Enrolment) -> None:
 
 
 def merge_enrolments(*, survivor: Client, duplicate: Client) -> None:
-    from spolu.courses.services import completion_refresh
+    """Move the duplicate's enrolments to the survivor. Where both were in one course the two
+    become one, which may free a place: those courses are locked first (as every service that
+    counts places does) and their waiting lists move up."""
+    from spolu.courses.services import completion_refresh, waiting_list_promote
 
     kept = {e.course_id: e for e in Enrolment.objects.filter(client=survivor)}
-    touched = set()
-    for other in Enrolment.objects.filter(client=duplicate).select_related("course"):
+    others = list(Enrolment.objects.filter(client=duplicate))
+    shared = {other.course_id for other in others if other.course_id in kept}
+    # One query, in primary-key order, so that two merges never wait for each other in a circle.
+    touched = list(Course.objects.select_for_update().filter(pk__in=shared).order_by("pk"))
+    for other in others:
         keep = kept.get(other.course_id)
         if keep is None:
             other.client = survivor
             other.save(update_fields=["client"])
             continue
         _combine(keep, other)
-        touched.add(keep.course)
     Enrolment.objects.filter(guardian=duplicate).update(guardian=survivor)
     for course in touched:
+        waiting_list_promote(course=course)
         completion_refresh(course=course)
     # Attendance rows point at enrolments, never at clients: nothing else to move.
 

@@ -416,11 +416,15 @@ class Lesson(models.Model):
     def ends(self) -> datetime:
         return datetime.combine(self.date, self.ends_at, timezone.get_current_timezone())
 
-    def is_future(self, today: Day | None = None) -> bool:
-        return self.date > (today or timezone.localdate())
+    def is_future(self, now: datetime | None = None) -> bool:
+        """Whether the lesson has not started yet: an afternoon lesson is still in the future in
+        the morning of its day (no attendance or evidence for it before it begins)."""
+        return self.starts() > (now or timezone.now())
 
     def took_place(self, today: Day | None = None) -> bool:
-        return not self.cancelled and not self.is_future(today)
+        """Held, for hours and attendance rates: not cancelled and dated `today` or earlier
+        (the same rule as `LessonQuerySet.held`)."""
+        return not self.cancelled and self.date <= (today or timezone.localdate())
 
 
 def evidence_upload_to(instance: LessonEvidence, filename: str) -> str:
@@ -735,6 +739,26 @@ class ExamPart(NamedInCzechAndEnglish):
     @property
     def max_points(self) -> int:
         return sum(section.max_points for section in self.sections.all())
+
+    def clean(self) -> None:
+        # A part without sections yet (just added) has nothing to compare with; the sections'
+        # own form checks the sum when they are edited (admin.SectionFormSet).
+        if self.pk and self.pass_points is not None:
+            check_pass_points(self, [s.max_points for s in self.sections.all()])
+
+
+def check_pass_points(part: ExamPart, section_maxima: list[int]) -> None:
+    """Refuse a pass mark that no candidate could reach: above the sum of the sections."""
+    if section_maxima and part.pass_points > sum(section_maxima):
+        raise ValidationError(
+            {
+                "pass_points": _(
+                    "The points needed to pass (%(pass)d) are more than the sections give "
+                    "together (%(max)d)."
+                )
+                % {"pass": part.pass_points, "max": sum(section_maxima)}
+            }
+        )
 
 
 class ExamSection(NamedInCzechAndEnglish):

@@ -59,14 +59,19 @@ def lessons_held_while_enrolled(enrolment: Enrolment, held_dates: Sequence[date]
     )
 
 
+# A "present" mark counts only on a lesson held while the participant was enrolled: the same
+# window `lessons_held_while_enrolled` counts the held lessons in, so a rate never exceeds 100 %.
+COUNTED_PRESENCE = (
+    Q(status=AttendanceStatus.PRESENT, lesson__cancelled=False)
+    & Q(lesson__date__gte=F("enrolment__enrolled_on"))
+    & (Q(enrolment__dropped_on__isnull=True) | Q(lesson__date__lt=F("enrolment__dropped_on")))
+)
+
+
 def present_counts(enrolment_ids: Iterable[int]) -> dict[int, int]:
-    """Lessons each enrolment was present at (one grouped query)."""
+    """Lessons each enrolment was present at while enrolled (one grouped query)."""
     rows = (
-        Attendance.objects.filter(
-            enrolment_id__in=list(enrolment_ids),
-            status=AttendanceStatus.PRESENT,
-            lesson__cancelled=False,
-        )
+        Attendance.objects.filter(COUNTED_PRESENCE, enrolment_id__in=list(enrolment_ids))
         .values("enrolment_id")
         .annotate(n=Count("pk"))
     )
@@ -140,7 +145,7 @@ def lesson_attendance(lesson: Lesson, today: date) -> tuple[list[MarkRow], list[
         for row in Attendance.objects.filter(enrolment_id__in=[e.pk for e in enrolments])
         .values("enrolment_id")
         .annotate(
-            present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT, lesson__cancelled=False)),
+            present=Count("pk", filter=COUNTED_PRESENCE),
             mark=Max("status", filter=Q(lesson_id=lesson.pk)),
         )
     }
@@ -272,9 +277,18 @@ def _overlap(a: Lesson, b: Lesson) -> bool:
     return a.date == b.date and a.starts_at < b.ends_at and b.starts_at < a.ends_at
 
 
-def overlaps(lessons: Sequence[Lesson]) -> dict[int, list[Lesson]]:
+@dataclass(frozen=True)
+class Clash:
+    """Another lesson a teacher teaches at the same time. `visible` is False when the viewer may
+    not see its course: then only the time is shown (no title, no link)."""
+
+    lesson: Lesson
+    visible: bool
+
+
+def overlaps(lessons: Sequence[Lesson], user: Any) -> dict[int, list[Clash]]:
     """For each of `lessons`, the other lessons (of any course) that a teacher of its course
-    teaches at an overlapping time. Cancelled lessons never overlap. Three queries."""
+    teaches at an overlapping time. Cancelled lessons never overlap. Four queries."""
     lessons = [lesson for lesson in lessons if not lesson.cancelled]
     if not lessons:
         return {}
@@ -294,14 +308,19 @@ def overlaps(lessons: Sequence[Lesson]) -> dict[int, list[Lesson]]:
         ).select_related("course")
     )
     candidate_teachers = teachers_of({c.course_id for c in candidates})
+    visible = set(
+        Course.objects.visible_to(user)
+        .filter(pk__in={c.course_id for c in candidates})
+        .values_list("pk", flat=True)
+    )
     by_date: dict[date, list[Lesson]] = defaultdict(list)
     for candidate in candidates:
         by_date[candidate.date].append(candidate)
-    result: dict[int, list[Lesson]] = {}
+    result: dict[int, list[Clash]] = {}
     for lesson in lessons:
         mine = own_teachers.get(lesson.course_id, set())
         clashes = [
-            other
+            Clash(other, other.course_id in visible)
             for other in by_date[lesson.date]
             if other.pk != lesson.pk
             and _overlap(lesson, other)

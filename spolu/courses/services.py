@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +32,7 @@ from spolu.courses.models import (
     AttendanceStatus,
     Course,
     CourseBreak,
+    CourseKind,
     CourseSlot,
     Enrolment,
     EnrolmentStatus,
@@ -71,6 +73,11 @@ def _today() -> date:
 
 def _validation_error_message(exc: ValidationError) -> str:
     return " ".join(str(m) for m in exc.messages)
+
+
+def _day_list(days: Iterable[date]) -> str:
+    """Dates for a message, in the Czech way (e.g. "3. 3. 2025, 5. 3. 2025")."""
+    return ", ".join(f"{d.day}. {d.month}. {d.year}" for d in sorted(set(days)))
 
 
 # --- courses and their schedule ---------------------------------------------------------------
@@ -130,7 +137,10 @@ def course_update(
     if current.version != expected_version:
         raise StaleObjectError(STALE)
     dates_before = (current.start_date, current.end_date, current.skip_public_holidays)
+    kind_before, office_before = current.kind, current.office_id
     _apply_course_fields(current, fields)
+    if (kind_before, office_before) != (current.kind, current.office_id):
+        _check_participants_fit(current, kind_before, office_before)
     taken = current.enrolments.holding_places().count()
     if current.capacity is not None and current.capacity < taken:
         raise SpoluError(
@@ -148,9 +158,47 @@ def course_update(
         current.teachers.set(list(teachers))
     change = ScheduleChange(0, 0)
     if dates_before != (current.start_date, current.end_date, current.skip_public_holidays):
-        change = schedule_apply(course=current, from_day=max(_today(), current.start_date))
+        # From the earlier of the two first days: a later start must not leave the lessons
+        # between the old and the new first day behind.
+        earliest_start = min(dates_before[0], current.start_date)
+        change = schedule_apply(course=current, from_day=max(_today(), earliest_start))
     promoted = waiting_list_promote(course=current)
+    # A changed threshold or schedule changes who completed (completion is computed).
+    completion_refresh(course=current)
     return current, change, promoted
+
+
+def _participant_group(kind: str) -> str:
+    """Who takes part in a kind of course: clients, children with guardians, or professionals."""
+    if kind == CourseKind.PROFESSIONALS:
+        return "professionals"
+    if kind == CourseKind.TUTORING:
+        return "children"
+    return "clients"
+
+
+def _check_participants_fit(course: Course, kind_before: str, office_before: int) -> None:
+    """Refuse a change of kind or office that the existing participants would not fit."""
+    if not course.enrolments.exists():
+        return
+    if _participant_group(kind_before) != _participant_group(course.kind):
+        raise SpoluError(
+            _(
+                "The course already has participants, so it cannot change between a course for "
+                "clients, a tutoring group for children and a training for professionals: "
+                "participants are recorded differently in each. Create a new course instead."
+            ),
+            code="kind_change_with_participants",
+        )
+    if office_before != course.office_id:
+        raise SpoluError(
+            _(
+                "The course already has participants, so it cannot move to another office: its "
+                "participants, attendance and hours are reported under the office and seen by "
+                "its staff. Create a new course in the other office instead."
+            ),
+            code="office_change_with_participants",
+        )
 
 
 def _save_slots(course: Course, slots: Iterable[SlotSpec], breaks: Iterable[BreakSpec]) -> None:
@@ -189,16 +237,21 @@ def schedule_set(
     _save_slots(current, slots, breaks)
     current.version += 1
     current.save(update_fields=["version", "updated_at"])
-    return schedule_apply(course=current, from_day=max(_today(), current.start_date))
+    change = schedule_apply(course=current, from_day=max(_today(), current.start_date))
+    completion_refresh(course=current)
+    return change
 
 
 def schedule_apply(*, course: Course, from_day: date) -> ScheduleChange:
     """Make the lessons dated `from_day` or later match the weekly slots.
 
     Only lessons exactly as generated are replaced: a lesson that was moved, cancelled or added
-    by hand stays, and so does any lesson with attendance or evidence. Earlier lessons are never
-    touched.
+    by hand stays, and so does any lesson with attendance or evidence. Earlier lessons are
+    touched only when they fall outside the course's first and last day: those are removed, and
+    if one of them has attendance or evidence the change is refused (the caller's transaction
+    is rolled back).
     """
+    removed_outside = _remove_lessons_outside(course)
     planned = planned_lessons(
         start=max(course.start_date, from_day),
         end=course.end_date,
@@ -232,7 +285,27 @@ def schedule_apply(*, course: Course, from_day: date) -> ScheduleChange:
         lesson.minutes = lesson.length_in_minutes()
         new.append(lesson)
     Lesson.objects.bulk_create(new)
-    return ScheduleChange(created=len(new), removed=len(remove))
+    return ScheduleChange(created=len(new), removed=len(remove) + removed_outside)
+
+
+def _remove_lessons_outside(course: Course) -> int:
+    outside = course.lessons.exclude(date__range=(course.start_date, course.end_date))
+    recorded = outside.filter(Q(attendance__isnull=False) | Q(evidence__isnull=False))
+    recorded_days = list(recorded.values_list("date", flat=True).distinct())
+    if recorded_days:
+        raise SpoluError(
+            _(
+                "Attendance or a signed sheet is recorded for lessons on %(dates)s, which would "
+                "fall outside the course's new first and last day. Keep those days within the "
+                "course."
+            )
+            % {"dates": _day_list(recorded_days)},
+            code="recorded_lessons_outside",
+        )
+    ids = list(outside.values_list("pk", flat=True))
+    if ids:
+        Lesson.objects.filter(pk__in=ids).delete()
+    return len(ids)
 
 
 @transaction.atomic
@@ -247,7 +320,17 @@ def course_cancel(*, actor: User | None, course: Course, expected_version: int) 
     current.lessons.filter(date__gt=_today(), cancelled=False).update(
         cancelled=True, cancel_reason=str(_("The course was cancelled.")), generated=False
     )
+    # With no lessons left to hold, the course is finished: who reached the threshold completed.
+    completion_refresh(course=current)
     return current
+
+
+def _check_not_cancelled(course: Course) -> None:
+    if course.cancelled:
+        raise SpoluError(
+            _("The course was cancelled, so its lessons cannot be added or restored."),
+            code="course_cancelled",
+        )
 
 
 # --- lessons ----------------------------------------------------------------------------------
@@ -276,6 +359,8 @@ def lesson_add(
     place: str = "",
     topic: str = "",
 ) -> Lesson:
+    course = lock_course(course)
+    _check_not_cancelled(course)
     _check_lesson_within_course(course, date)
     lesson = Lesson(
         course=course, date=date, starts_at=starts_at, ends_at=ends_at, place=place, topic=topic
@@ -350,6 +435,7 @@ def lesson_cancel(
 @transaction.atomic
 def lesson_restore(*, actor: User | None, lesson: Lesson, expected_version: int) -> Lesson:
     current = _locked_lesson(lesson, expected_version)
+    _check_not_cancelled(current.course)
     current.cancelled = False
     current.cancel_reason = ""
     current.version += 1
@@ -369,7 +455,7 @@ class Professional:
     email: str = ""
 
 
-def _lock_course(course: Course) -> Course:
+def lock_course(course: Course) -> Course:
     """Lock the course row: whoever counts its free places next waits until we commit."""
     return Course.objects.select_for_update().get(pk=course.pk)
 
@@ -416,7 +502,7 @@ def enrolment_create(
     test) and takes no place until `enrolment_confirm`. Ineligible clients may be enrolled; the
     enrolment is kept and reported separately.
     """
-    course = _lock_course(course)
+    course = lock_course(course)
     _check_open(course)
     today = _today()
     if course.for_professionals:
@@ -485,7 +571,7 @@ def enrolment_create(
 @transaction.atomic
 def enrolment_confirm(*, actor: User | None, enrolment: Enrolment) -> Enrolment:
     """An applicant takes a free place, or joins the waiting list when the course is full."""
-    course = _lock_course(enrolment.course)
+    course = lock_course(enrolment.course)
     _check_open(course)
     current = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if current.status != EnrolmentStatus.APPLIED:
@@ -506,7 +592,7 @@ def enrolment_drop(
 ) -> tuple[Enrolment, list[Enrolment]]:
     """Record that a participant left (or withdrew an application). A freed place goes to the
     first on the waiting list. Returns the enrolment and whoever moved up."""
-    course = _lock_course(enrolment.course)
+    course = lock_course(enrolment.course)
     current = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     today = _today()
     dropped_on = dropped_on or today
@@ -521,7 +607,21 @@ def enrolment_drop(
             _("The participant cannot drop out before enrolling."), code="drop_before_enrol"
         )
     held_place = current.status in PLACE_HOLDING
-    if not held_place:
+    if held_place:
+        present_later = Attendance.objects.filter(
+            enrolment=current, lesson__date__gte=dropped_on, status=AttendanceStatus.PRESENT
+        ).values_list("lesson__date", flat=True)
+        if present_later:
+            raise SpoluError(
+                _(
+                    "%(name)s was marked present on %(dates)s, on or after the day of leaving. "
+                    "Choose a later day of leaving, or correct the attendance of those lessons "
+                    "first."
+                )
+                % {"name": current.participant_name, "dates": _day_list(present_later)},
+                code="present_after_drop",
+            )
+    else:
         current.enrolled_on = None
     current.status = EnrolmentStatus.DROPPED
     current.dropped_on = dropped_on if held_place else today
@@ -531,7 +631,8 @@ def enrolment_drop(
     current.full_clean(validate_constraints=False)
     current.save()
     if held_place:
-        # Attendance recorded after the drop-out date would belong to nobody: remove it.
+        # Absences and excuses recorded after the drop-out date belong to nobody: remove them
+        # (a "present" mark there was refused above).
         Attendance.objects.filter(enrolment=current, lesson__date__gte=dropped_on).delete()
     promoted = waiting_list_promote(course=course) if held_place else []
     completion_refresh(course=course)
@@ -593,6 +694,21 @@ def enrolment_update(
         fields.pop("enrolled_on")
     if fields.get("enrolled_on") and fields["enrolled_on"] > _today():
         raise SpoluError(_("The enrolment date cannot be in the future."), code="future_enrol")
+    if fields.get("enrolled_on") and fields["enrolled_on"] != current.enrolled_on:
+        # A mark before the enrolment date would count towards no held lesson (a rate above
+        # 100 %): the date may move only as far as the first recorded lesson.
+        marked_before = current.attendance.filter(
+            lesson__date__lt=fields["enrolled_on"]
+        ).values_list("lesson__date", flat=True)
+        if marked_before:
+            raise SpoluError(
+                _(
+                    "Attendance of %(name)s is recorded on %(dates)s, before that enrolment "
+                    "date. Choose a date no later than the first recorded lesson."
+                )
+                % {"name": current.participant_name, "dates": _day_list(marked_before)},
+                code="enrolled_after_attendance",
+            )
     for name, value in fields.items():
         setattr(current, name, value)
     current.version += 1
@@ -634,7 +750,7 @@ def attendance_record(
         raise SpoluError(
             _("The lesson was cancelled, so there is no attendance to record."), code="cancelled"
         )
-    if current.date > today:
+    if current.is_future():
         raise SpoluError(
             _("Attendance can be recorded only for lessons that have taken place."),
             code="future_lesson",
@@ -722,6 +838,27 @@ def completion_refresh(*, course: Course, today: date | None = None) -> int:
     if changed:
         Enrolment.objects.bulk_update(changed, ["status", "completed_on"])
     return len(changed)
+
+
+def completions_refresh_finished(*, today: date | None = None, days: int = 7) -> int:
+    """Refresh completion in every course whose last lesson was held in the last `days` days.
+
+    Completion changes with time only on the day a course's last lesson passes; nothing is
+    written then, so a daily job (`tasks.refresh_completions`) does it. Looking back a week
+    catches up when the job did not run for a few days. Returns the number of courses.
+    """
+    today = today or _today()
+    courses = list(
+        Course.objects.filter(cancelled=False, enrolments__status__in=PLACE_HOLDING)
+        .annotate(last_lesson=Max("lessons__date", filter=Q(lessons__cancelled=False)))
+        .filter(last_lesson__lte=today, last_lesson__gte=today - timedelta(days=days))
+        .distinct()
+        .order_by("pk")
+    )
+    for course in courses:
+        with transaction.atomic():
+            completion_refresh(course=lock_course(course), today=today)
+    return len(courses)
 
 
 # --- evidence ---------------------------------------------------------------------------------

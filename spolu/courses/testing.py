@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from unittest import mock
 
 from django.utils import timezone
 
@@ -65,3 +66,25 @@ def past_lessons(course: Course) -> list[Lesson]:
 
 def future_lessons(course: Course) -> list[Lesson]:
     return list(course.lessons.filter(date__gt=timezone.localdate()))
+
+
+class LateInTheDay:
+    """Test mixin: the class runs as if it were 22:00 today (the clock still moves on).
+
+    A lesson takes attendance once it has begun, so without this a test recording today's
+    16:00 lesson would pass in the evening and fail in the morning.
+    """
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        real_now = timezone.now
+        started = real_now()
+        late = datetime.combine(
+            timezone.localdate(), time(22, 0), tzinfo=timezone.get_current_timezone()
+        )
+        clock = mock.patch(
+            "django.utils.timezone.now", side_effect=lambda: late + (real_now() - started)
+        )
+        clock.start()
+        cls.addClassCleanup(clock.stop)  # type: ignore[attr-defined]
+        super().setUpClass()  # type: ignore[misc]

@@ -7,7 +7,7 @@ checks the role permission (403).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -18,12 +18,14 @@ from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spolu.core import audit
+from spolu.core.dates import parse_date_param
 from spolu.core.errors import SpoluError
 from spolu.courses import documents, queries, services
 from spolu.courses.forms import (
@@ -47,9 +49,11 @@ from spolu.courses.models import (
 from spolu.courses.viewutils import (
     course_or_404,
     eligibility_day,
+    id_or_404,
     lesson_or_404,
     local_today,
     offices_of,
+    parse_id,
     posted_int,
     report_promoted,
     show_error,
@@ -108,12 +112,9 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 def my_lessons(request: HttpRequest) -> HttpResponse:
     """A teacher's day on a phone: today's lessons and the ones still without attendance."""
     today = local_today()
-    day = today
-    if request.GET.get("day"):
-        try:
-            day = date.fromisoformat(request.GET["day"])
-        except ValueError:
-            day = today
+    # A typed day outside 1900–2100 (or no day at all) is today: the previous and next day
+    # links would otherwise overflow at the ends of the calendar.
+    day = parse_date_param(request.GET.get("day")) or today
     return render(
         request,
         "courses/my_lessons.html",
@@ -122,8 +123,8 @@ def my_lessons(request: HttpRequest) -> HttpResponse:
             "today": today,
             "lessons": queries.lessons_of_teacher(user_of(request), day),
             "missing": queries.lessons_missing_attendance(user_of(request), today),
-            "previous_day": day.fromordinal(day.toordinal() - 1),
-            "next_day": day.fromordinal(day.toordinal() + 1),
+            "previous_day": day - timedelta(days=1),
+            "next_day": day + timedelta(days=1),
         },
     )
 
@@ -164,7 +165,8 @@ def course_create(request: HttpRequest) -> HttpResponse:
         except (SpoluError, ValidationError) as exc:
             show_error(request, exc)
         else:
-            count = course.lessons.count()
+            lessons = list(course.lessons.all())
+            count = len(lessons)
             messages.success(
                 request,
                 ngettext(
@@ -174,6 +176,7 @@ def course_create(request: HttpRequest) -> HttpResponse:
                 )
                 % {"count": count},
             )
+            warn_about_clashes(request, lessons)
             return redirect("courses:detail", pk=course.pk)
     return render(
         request,
@@ -204,6 +207,24 @@ def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
             report_promoted(request, promoted)
             return redirect("courses:detail", pk=updated.pk)
     return render(request, "courses/course_form.html", {"form": form, "course": course})
+
+
+def warn_about_clashes(request: HttpRequest, lessons: list[Lesson]) -> None:
+    """Say when a teacher of the course teaches another lesson at the same time (saved anyway:
+    a co-teacher may cover one of them)."""
+    clashes = queries.overlaps(lessons, user_of(request))
+    if not clashes:
+        return
+    days = sorted({lesson.date for lesson in lessons if lesson.pk in clashes})
+    messages.warning(
+        request,
+        ngettext(
+            "A teacher of this course teaches another lesson at the same time on %(days)s.",
+            "A teacher of this course teaches other lessons at the same time on %(days)s.",
+            sum(len(c) for c in clashes.values()),
+        )
+        % {"days": ", ".join(date_format(day, "SHORT_DATE_FORMAT") for day in days)},
+    )
 
 
 def _report_schedule_change(request: HttpRequest, change: services.ScheduleChange) -> None:
@@ -298,7 +319,7 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     groups = {status: [r for r in rows if r.e.status == status] for status in EnrolmentStatus}
     participants = groups[EnrolmentStatus.ENROLLED] + groups[EnrolmentStatus.COMPLETED]
-    clashes = queries.overlaps(lessons)
+    clashes = queries.overlaps(lessons, user)
     finished = bool(held) and all(
         lesson.took_place(today) for lesson in lessons if not lesson.cancelled
     )
@@ -391,15 +412,17 @@ def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_record = (
         user.has_perm("courses.record_attendance")
         and not lesson.cancelled
-        and not lesson.is_future(today)
+        and not lesson.is_future()
     )
     if request.method == "POST":
         if not user.has_perm("courses.record_attendance"):
             raise PermissionDenied
         marks = {
-            int(key.removeprefix("a-")): request.POST.get(key, "")
+            enrolment_id: request.POST.get(key, "")
             for key in request.POST
-            if key.startswith("a-") and key.removeprefix("a-").isdigit() and request.POST.get(key)
+            if key.startswith("a-")
+            and (enrolment_id := parse_id(key.removeprefix("a-"))) is not None
+            and request.POST.get(key)
         }
         if "all_present" in request.POST:
             # Without JavaScript the "All present" button submits: everyone was there.
@@ -470,6 +493,7 @@ def lesson_add(request: HttpRequest, pk: int) -> HttpResponse:
             show_error(request, exc)
         else:
             messages.success(request, _("The lesson was added."))
+            warn_about_clashes(request, [lesson])
             return redirect("courses:lesson", pk=lesson.pk)
     return render(
         request, "courses/lesson_form.html", {"form": form, "course": course, "lesson": None}
@@ -484,7 +508,7 @@ def lesson_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.lesson_update(
+            moved = services.lesson_update(
                 actor=user_of(request),
                 lesson=lesson,
                 expected_version=d.get("version") or 0,
@@ -498,8 +522,9 @@ def lesson_edit(request: HttpRequest, pk: int) -> HttpResponse:
             show_error(request, exc)
         else:
             messages.success(request, _("The lesson was saved."))
+            warn_about_clashes(request, [moved])
             return redirect("courses:lesson", pk=lesson.pk)
-    clashes = queries.overlaps([lesson]).get(lesson.pk, [])
+    clashes = queries.overlaps([lesson], user_of(request)).get(lesson.pk, [])
     cancel_form = CancelLessonForm(initial={"version": lesson.version})
     return render(
         request,
@@ -591,7 +616,7 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def _evidence(request: HttpRequest, pk: int) -> LessonEvidence:
     evidence = (
         LessonEvidence.objects.select_related("lesson")
-        .filter(lesson__in=Lesson.objects.visible_to(user_of(request)), pk=pk)
+        .filter(lesson__in=Lesson.objects.visible_to(user_of(request)), pk=id_or_404(pk))
         .first()
     )
     if evidence is None:

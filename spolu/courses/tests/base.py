@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from spolu.courses import services_exams
 from spolu.courses.models import ExamType
-from spolu.courses.testing import backdate, enrol, make_course, past_lessons
+from spolu.courses.testing import LateInTheDay, backdate, enrol, make_course, past_lessons
 from spolu.testing import SpoluTestCase, make_client
 
 PARTICIPANTS = [
@@ -18,7 +18,7 @@ PARTICIPANTS = [
 ]
 
 
-class CoursesTestCase(SpoluTestCase):
+class CoursesTestCase(LateInTheDay, SpoluTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()

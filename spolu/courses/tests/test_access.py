@@ -1,11 +1,12 @@
 """Who may open which page: role permissions (403) and record scope (404)."""
 
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from spolu.core import roles
 from spolu.courses import services
-from spolu.courses.testing import make_course
+from spolu.courses.testing import enrol, make_course
 from spolu.courses.tests.base import CoursesTestCase
 from spolu.testing import make_user
 
@@ -107,6 +108,52 @@ class AccessTest(CoursesTestCase):
         self.assertEqual(
             self.client.get(reverse("courses:detail", args=[self.other_course.pk])).status_code, 200
         )
+
+    def test_every_record_of_another_office_is_not_found_even_with_every_permission(self):
+        # Cora works in Teplice only, with every permission of this app.
+        cora = make_user("cora", roles.SOCIAL_WORKER, [self.teplice])
+        cora.user_permissions.add(*Permission.objects.filter(content_type__app_label="courses"))
+        self.login(cora)
+        object_routes = [(m, url) for m, url in self.urls() if any(ch.isdigit() for ch in url)]
+        self.assertGreaterEqual(len(object_routes), 25)
+        for method, url in object_routes:
+            with self.subTest(url=url, method=method):
+                self.assertEqual(getattr(self.client, method)(url).status_code, 404)
+        self.course.refresh_from_db()
+        self.assertFalse(self.course.cancelled)
+        self.assertTrue(type(self.evidence).objects.filter(pk=self.evidence.pk).exists())
+
+    def test_a_teacher_can_neither_read_nor_change_a_course_they_do_not_teach(self):
+        self.login(self.tom)
+        lesson = self.untaught.lessons.filter(date__lte=self.lesson.date).first()
+        future = self.untaught.lessons.filter(date__gt=self.lesson.date).last()
+        enrolment = enrol(self.untaught, self.clients[0])
+        c, les, e = self.untaught.pk, lesson.pk, enrolment.pk
+        lesson_data = {"date": future.date.isoformat(), "starts_at": "9:00", "ends_at": "10:00"}
+        for method, url, data in [
+            ("get", reverse("courses:detail", args=[c]), {}),
+            ("get", reverse("courses:register", args=[c]), {}),
+            ("get", reverse("courses:lesson_add", args=[c]), {}),
+            ("post", reverse("courses:lesson_add", args=[c]), lesson_data),
+            ("get", reverse("courses:lesson", args=[les]), {}),
+            ("post", reverse("courses:lesson", args=[les]), {"all_present": "1"}),
+            ("get", reverse("courses:lesson_edit", args=[les]), {}),
+            ("post", reverse("courses:lesson_edit", args=[future.pk]), lesson_data),
+            ("post", reverse("courses:lesson_cancel", args=[future.pk]), {"reason": "x"}),
+            ("post", reverse("courses:lesson_restore", args=[future.pk]), {}),
+            ("get", reverse("courses:lesson_sheet", args=[les]), {}),
+            ("post", reverse("courses:evidence_upload", args=[les]), {}),
+            ("get", reverse("courses:enrolment_edit", args=[e]), {}),
+            ("post", reverse("courses:enrolment_edit", args=[e]), {"version": 1}),
+            ("post", reverse("courses:enrolment_drop", args=[e]), {}),
+        ]:
+            with self.subTest(url=url, method=method):
+                self.assertEqual(getattr(self.client, method)(url, data).status_code, 404)
+        self.assertEqual(self.untaught.lessons.count(), len(list(self.untaught.lessons.all())))
+        self.assertFalse(self.untaught.lessons.filter(cancelled=True).exists())
+        self.assertFalse(self.untaught.lessons.filter(attendance__isnull=False).exists())
+        enrolment.refresh_from_db()
+        self.assertEqual(enrolment.status, "enrolled")
 
     def test_lists_show_only_the_user_s_offices(self):
         self.login(self.tereza)

@@ -8,11 +8,18 @@ from django.utils import timezone
 from spolu.core.errors import SpoluError, StaleObjectError
 from spolu.courses import queries, services
 from spolu.courses.models import Attendance, EnrolmentStatus
-from spolu.courses.testing import backdate, enrol, future_lessons, make_course, past_lessons
+from spolu.courses.testing import (
+    LateInTheDay,
+    backdate,
+    enrol,
+    future_lessons,
+    make_course,
+    past_lessons,
+)
 from spolu.testing import SpoluTestCase, make_client
 
 
-class AttendanceRecordTest(SpoluTestCase):
+class AttendanceRecordTest(LateInTheDay, SpoluTestCase):
     def setUp(self):
         today = timezone.localdate()
         self.course = make_course(self.usti, teachers=[self.tom], start=today - timedelta(weeks=4))
@@ -149,7 +156,7 @@ class AttendanceRecordTest(SpoluTestCase):
         self.assertEqual(queries_for(big_course, big), small)
 
 
-class CompletionTest(SpoluTestCase):
+class CompletionTest(LateInTheDay, SpoluTestCase):
     """Completion is computed from attendance once every lesson has taken place."""
 
     def setUp(self):

@@ -10,11 +10,11 @@ from spolu.core.errors import SpoluError
 from spolu.core.models import District, Office
 from spolu.courses import services
 from spolu.courses.models import CourseKind, Enrolment, EnrolmentStatus
-from spolu.courses.testing import enrol, make_course
+from spolu.courses.testing import LateInTheDay, enrol, make_course
 from spolu.testing import SpoluTestCase, make_client
 
 
-class EnrolmentTest(SpoluTestCase):
+class EnrolmentTest(LateInTheDay, SpoluTestCase):
     def setUp(self):
         self.course = make_course(self.usti, capacity=2)
         self.clients = [
@@ -134,7 +134,7 @@ class EnrolmentTest(SpoluTestCase):
         self.assertTrue(updated.improved)
 
 
-class ChildrenAndProfessionalsTest(SpoluTestCase):
+class ChildrenAndProfessionalsTest(LateInTheDay, SpoluTestCase):
     def test_a_child_needs_a_guardian_in_a_tutoring_group(self):
         course = make_course(self.usti, kind=CourseKind.TUTORING, title="Doučování", level=None)
         child = make_client(self.usti, birth_date=timezone.localdate() - timedelta(days=365 * 10))

@@ -6,6 +6,7 @@ from django.utils import timezone
 from spolu.core.errors import SpoluError, StaleObjectError
 from spolu.courses import queries, services_exams
 from spolu.courses.models import ExamPart, ExamResult, ExamSection, ExamType, SectionScore
+from spolu.courses.testing import LateInTheDay
 from spolu.testing import SpoluTestCase, make_client
 
 
@@ -13,7 +14,7 @@ def sections(exam_type: str) -> dict[str, ExamSection]:
     return {s.code: s for s in ExamSection.objects.filter(part__exam_type_id=exam_type)}
 
 
-class ExamRulesAreDataTest(SpoluTestCase):
+class ExamRulesAreDataTest(LateInTheDay, SpoluTestCase):
     def test_the_a2_exam_is_seeded_with_its_points_and_pass_marks(self):
         a2 = ExamType.objects.get(code="a2_permanent_residence")
         parts = {p.code: p for p in a2.parts.prefetch_related("sections")}
@@ -44,7 +45,7 @@ class ExamRulesAreDataTest(SpoluTestCase):
         self.assertFalse(queries.evaluate(parts, points).passed)
 
 
-class ExamResultTest(SpoluTestCase):
+class ExamResultTest(LateInTheDay, SpoluTestCase):
     def setUp(self):
         self.sitting = services_exams.sitting_create(
             actor=self.tom,

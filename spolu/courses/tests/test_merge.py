@@ -2,7 +2,7 @@ from spolu.clients.merge import merge_handlers
 from spolu.courses import services, services_exams
 from spolu.courses.merge import merge_enrolments, merge_exam_results
 from spolu.courses.models import Attendance, Enrolment, EnrolmentStatus, ExamResult
-from spolu.courses.testing import backdate, enrol, past_lessons
+from spolu.courses.testing import backdate, enrol, make_course, past_lessons
 from spolu.courses.tests.base import CoursesTestCase
 from spolu.testing import make_client
 
@@ -37,6 +37,19 @@ class MergeTest(CoursesTestCase):
         self.assertEqual(marks, {first.pk: "present", second.pk: "excused", third.pk: "present"})
         survivor.refresh_from_db()
         self.assertEqual(survivor.entry_level, 1)
+
+    def test_a_place_freed_by_merging_two_enrolments_goes_to_the_waiting_list(self):
+        course = make_course(self.usti, title="Malý kurz", capacity=2)
+        survivor = make_client(self.usti, first_name_latin="Survivor")
+        duplicate = make_client(self.usti, first_name_latin="Dup")
+        enrol(course, survivor)
+        enrol(course, duplicate)
+        waiting = enrol(course, make_client(self.usti, first_name_latin="Waiting"))
+        self.assertEqual(waiting.status, EnrolmentStatus.WAITING)
+        merge_enrolments(survivor=survivor, duplicate=duplicate)
+        waiting.refresh_from_db()
+        self.assertEqual(waiting.status, EnrolmentStatus.ENROLLED)
+        self.assertEqual(course.enrolments.holding_places().count(), 2)
 
     def test_an_enrolment_in_another_course_simply_moves(self):
         duplicate_client = make_client(self.teplice, first_name_latin="Dup")

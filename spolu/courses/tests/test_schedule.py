@@ -12,7 +12,7 @@ from spolu.courses.schedule import (
     easter_sunday,
     planned_lessons,
 )
-from spolu.courses.testing import make_course
+from spolu.courses.testing import LateInTheDay, make_course
 from spolu.testing import SpoluTestCase, make_client
 
 MONDAY = SlotSpec(0, time(9, 0), time(10, 30))
@@ -67,7 +67,7 @@ class PlannedLessonsTest(SimpleTestCase):
         self.assertEqual([p.date.day for p in lessons], [7, 21])
 
 
-class ScheduleApplyTest(SpoluTestCase):
+class ScheduleApplyTest(LateInTheDay, SpoluTestCase):
     def test_a_new_course_gets_its_lessons_with_their_minutes(self):
         course = make_course(self.usti, start=date(2026, 9, 1), end_date=date(2026, 9, 27))
         lessons = list(course.lessons.all())

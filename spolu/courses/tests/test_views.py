@@ -5,6 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from spolu.core import roles
 from spolu.courses import services, services_exams
 from spolu.courses.models import (
     Attendance,
@@ -18,7 +19,7 @@ from spolu.courses.models import (
 from spolu.courses.schedule import SlotSpec
 from spolu.courses.testing import backdate, enrol, make_course, past_lessons
 from spolu.courses.tests.base import CoursesTestCase
-from spolu.testing import make_client
+from spolu.testing import make_client, make_user
 
 
 def course_post(**overrides):
@@ -334,6 +335,11 @@ class AttendanceScreenTest(CoursesTestCase):
             {"a-abc": "present"},
             {"version": "x"},
             {f"a-{self.enrolments[0].pk}": "maybe"},
+            # "²".isdigit() is True, but int("²") fails.
+            {"a-²": "present"},
+            {"version": "²"},
+            {"a-99999999999999999999999": "present"},
+            {"version": "99999999999999999999999"},
         ):
             with self.subTest(data=data):
                 response = self.client.post(reverse("courses:lesson", args=[self.lesson.pk]), data)
@@ -650,3 +656,163 @@ class CertificateTest(CoursesTestCase):
         self.login(self.tom)
         response = self.client.get(reverse("courses:lesson_sheet", args=[self.lesson.pk]))
         self.assertEqual(response["Content-Type"], "application/pdf")
+
+
+class BadInputTest(CoursesTestCase):
+    """Whatever is typed into a form or an address: a message or a 404, never a 500."""
+
+    def test_garbled_versions_and_ids_on_posted_forms(self):
+        self.login(self.alice)
+        future = self.course.lessons.filter(date__gt=timezone.localdate()).first()
+        for url, data in (
+            (reverse("courses:cancel", args=[self.course.pk]), {"version": "²"}),
+            (reverse("courses:lesson_restore", args=[future.pk]), {"version": "²"}),
+            (reverse("courses:schedule", args=[self.course.pk]), {"version": "³"}),
+            (reverse("courses:enrol", args=[self.course.pk]), {"client": "²"}),
+            (reverse("courses:candidate_add", args=[self.sitting.pk]), {"client": "²"}),
+            (
+                reverse("courses:candidate_add", args=[self.sitting.pk]),
+                {"client": "99999999999999999999"},
+            ),
+        ):
+            with self.subTest(url=url, data=data):
+                self.assertIn(self.client.post(url, data).status_code, (200, 302, 404))
+        self.course.refresh_from_db()
+        self.assertFalse(self.course.cancelled)
+        self.assertEqual(
+            self.client.get(
+                reverse("courses:enrol", args=[self.course.pk]) + "?client=²"
+            ).status_code,
+            404,
+        )
+
+    def test_a_day_at_the_ends_of_the_calendar_shows_today(self):
+        self.login(self.tom)
+        for day in ("0001-01-01", "9999-12-31", "2024-02-30", "1899-12-31"):
+            with self.subTest(day=day):
+                response = self.client.get(reverse("courses:my_lessons") + f"?day={day}")
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.context["day"], timezone.localdate())
+
+    def test_an_id_no_database_holds_is_not_found(self):
+        self.login(self.alice)
+        huge = 99999999999999999999
+        for url in (
+            reverse("courses:candidate_history", args=[huge]),
+            reverse("courses:detail", args=[huge]),
+            reverse("courses:lesson", args=[huge]),
+            reverse("courses:enrolment_edit", args=[huge]),
+            reverse("courses:sitting", args=[huge]),
+            reverse("courses:result", args=[huge]),
+            reverse("courses:evidence", args=[huge]),
+        ):
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_dates_outside_1900_to_2100_are_refused_with_a_message(self):
+        self.login(self.alice)
+        for start, end in (
+            ("9999-12-25", "9999-12-31"),
+            ("2026-01-01", "9999-12-31"),
+            ("0001-01-01", "0001-02-01"),
+        ):
+            with self.subTest(start=start, end=end):
+                response = self.client.post(
+                    reverse("courses:create"),
+                    course_post(office=self.usti.pk, start_date=start, end_date=end),
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, "Zadejte datum mezi")
+        self.assertFalse(Course.objects.filter(title="Čeština A2 – odpolední").exists())
+        future = self.course.lessons.filter(date__gt=timezone.localdate()).first()
+        for url, data in (
+            (
+                reverse("courses:lesson_add", args=[self.course.pk]),
+                {"date": "9999-12-31", "starts_at": "10:00", "ends_at": "11:00"},
+            ),
+            (
+                reverse("courses:lesson_edit", args=[future.pk]),
+                {
+                    "version": future.version,
+                    "date": "0001-01-01",
+                    "starts_at": "10:00",
+                    "ends_at": "11:00",
+                },
+            ),
+            (
+                reverse("courses:enrolment_edit", args=[self.enrolments[0].pk]),
+                {"version": self.enrolments[0].version, "enrolled_on": "0001-01-01"},
+            ),
+            (reverse("courses:sitting_create"), {"date": "9999-12-31"}),
+            (
+                reverse("courses:schedule", args=[self.course.pk]),
+                {
+                    "version": self.course.version,
+                    "slots-TOTAL_FORMS": "0",
+                    "slots-INITIAL_FORMS": "0",
+                    "breaks-TOTAL_FORMS": "1",
+                    "breaks-INITIAL_FORMS": "0",
+                    "breaks-0-first_day": "0001-01-01",
+                    "breaks-0-last_day": "9999-12-31",
+                },
+            ),
+        ):
+            with self.subTest(url=url):
+                response = self.client.post(url, data)
+                self.assertContains(response, "Zadejte datum mezi")
+        drop = self.client.post(
+            reverse("courses:enrolment_drop", args=[self.enrolments[0].pk]),
+            {"dropped_on": "0001-01-01"},
+            follow=True,
+        )
+        self.assertContains(drop, "Zadejte datum mezi")
+
+
+class ClashWarningTest(CoursesTestCase):
+    def setUp(self):
+        self.future = self.course.lessons.filter(date__gt=timezone.localdate()).first()
+
+    def test_adding_a_lesson_at_a_taken_time_warns(self):
+        self.login(self.tom)
+        response = self.client.post(
+            reverse("courses:lesson_add", args=[self.course.pk]),
+            {"date": self.future.date.isoformat(), "starts_at": "16:30", "ends_at": "17:00"},
+            follow=True,
+        )
+        self.assertContains(response, "ve stejnou dobu ještě")
+
+    def test_moving_a_lesson_onto_another_warns(self):
+        self.login(self.tom)
+        other = self.course.lessons.filter(date__gt=self.future.date).first()
+        response = self.client.post(
+            reverse("courses:lesson_edit", args=[self.future.pk]),
+            {
+                "version": self.future.version,
+                "date": other.date.isoformat(),
+                "starts_at": "16:00",
+                "ends_at": "17:00",
+            },
+            follow=True,
+        )
+        self.assertContains(response, "ve stejnou dobu ještě")
+
+    def test_creating_a_course_at_the_teacher_s_taken_time_warns(self):
+        self.login(self.alice)
+        response = self.client.post(
+            reverse("courses:create"),
+            course_post(office=self.usti.pk, teachers=[self.tom.pk]),
+            follow=True,
+        )
+        self.assertContains(response, "ve stejnou dobu ještě")
+
+    def test_a_co_teacher_sees_when_but_not_what_the_clashing_lesson_is(self):
+        tina = make_user("tina", roles.TEACHER, [self.usti])
+        self.course.teachers.add(tina)
+        make_course(
+            self.usti, teachers=[self.tom], title="Tomův jiný kurz", start=self.course.start_date
+        )
+        self.login(tina)
+        page = self.client.get(reverse("courses:lesson_edit", args=[self.future.pk]))
+        self.assertContains(page, "16:00–17:30")
+        self.assertNotContains(page, "Tomův jiný kurz")
+        self.assertContains(page, "kurzu, který nevidíte")
