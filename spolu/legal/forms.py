@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from spolu.core.dates import PlausibleDates
 from spolu.core.models import Office, User
 from spolu.counselling.models import ServiceRecord
 from spolu.legal.models import LEGAL_ACTIVITY, CaseStatus, Deadline, LegalCase, MatterType
@@ -50,7 +51,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(PlausibleDates, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -83,7 +84,7 @@ class CaseForm(forms.ModelForm):
         style(self)
 
 
-class DeadlineForm(forms.ModelForm):
+class DeadlineForm(PlausibleDates, forms.ModelForm):
     class Meta:
         model = Deadline
         fields = ["due_date", "description"]

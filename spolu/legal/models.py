@@ -150,10 +150,12 @@ class LegalCase(models.Model):
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
                 name="legal_case_closed_after_opened",
+                violation_error_message=_("The case is closed before it was opened."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="closed") | Q(closed_on__isnull=False),
                 name="legal_case_closed_has_date",
+                violation_error_message=_("Give the date the case was closed."),
             ),
         ]
 
