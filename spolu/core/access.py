@@ -44,5 +44,6 @@ def get_visible_or_404(queryset: QuerySet[M], user: User | AnonymousUser, **look
     scoped = queryset.visible_to(user)  # type: ignore[attr-defined]
     try:
         return scoped.get(**lookup)
-    except (ObjectDoesNotExist, ValueError) as exc:
+    # OverflowError: an id beyond 64 bits typed into the address (SQLite cannot even compare it).
+    except (ObjectDoesNotExist, ValueError, OverflowError) as exc:
         raise Http404 from exc

@@ -82,6 +82,12 @@ class OfficeScopeTest(SpoluTestCase):
             get_visible_or_404(Office.objects, self.tereza, pk=self.usti.pk)
         self.assertEqual(get_visible_or_404(Office.objects, self.sam, pk=self.usti.pk), self.usti)
 
+    def test_an_id_beyond_64_bits_is_not_found(self):
+        from django.http import Http404
+
+        with self.assertRaises(Http404):
+            get_visible_or_404(Office.objects, self.sam, pk=10**20)
+
     def test_coordinators_and_auditors_see_every_office(self):
         for user in (self.alice, self.audrey, self.adam):
             self.assertEqual(Office.objects.visible_to(user).count(), 2, user)

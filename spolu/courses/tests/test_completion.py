@@ -97,6 +97,14 @@ class CompletionFollowsTheCourseTest(CoursesTestCase):
     def test_the_nightly_task_runs_the_service(self):
         self.assertEqual(refresh_completions_task.delay().get(), {"courses": 1})
 
+    def test_celery_beat_runs_the_task_every_night(self):
+        from django.conf import settings
+
+        from spolu.celery import app
+
+        entry = settings.CELERY_BEAT_SCHEDULE["courses-completions"]
+        self.assertEqual(app.tasks[entry["task"]].name, refresh_completions_task.name)
+
 
 class RateWithinTheEnrolmentTest(CoursesTestCase):
     def setUp(self):
