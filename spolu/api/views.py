@@ -9,14 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 
 from spolu.api.permissions import HasPermission
 from spolu.api.serializers import ClientSerializer, ServiceSerializer
 from spolu.clients.models import Client, ResidenceStatus
+from spolu.core import audit
+from spolu.core.dates import EARLIEST, LATEST, parse_date_param
 from spolu.counselling.models import ServiceRecord
 
 
@@ -24,9 +26,18 @@ def _date_param(request: Any, name: str) -> Any:
     raw = request.query_params.get(name)
     if raw in (None, ""):
         return None
-    value = parse_date(raw) if isinstance(raw, str) else None
+    value = parse_date_param(raw)
     if value is None:
-        raise ValidationError({name: _("Use a date in the form YYYY-MM-DD.")})
+        # Malformed, impossible (2024-02-30) or outside the plausible range: one reason for all.
+        raise ValidationError(
+            {
+                name: _(
+                    "Use an existing date in the form YYYY-MM-DD between %(earliest)s and "
+                    "%(latest)s."
+                )
+                % {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()}
+            }
+        )
     return value
 
 
@@ -46,6 +57,13 @@ class ClientViewSet(viewsets.ReadOnlyModelViewSet[Client]):
             )
             .order_by("pk")
         )
+
+    def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        # Opening one client's file is logged, as on the web page. The list shows only the
+        # basics of many people and, like the web list, is not logged per client.
+        client = self.get_object()
+        audit.log_view(client)
+        return Response(self.get_serializer(client).data)
 
 
 class ServiceViewSet(viewsets.ReadOnlyModelViewSet[ServiceRecord]):

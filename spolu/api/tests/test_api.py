@@ -1,5 +1,6 @@
 from datetime import date
 
+from auditlog.models import LogEntry
 from django.urls import reverse
 
 from spolu.core.models import Activity
@@ -54,6 +55,29 @@ class ApiTest(SpoluTestCase):
         self.assertIn("from", response.json())
         response = self.client.get("/api/v1/services/", {"from": "2025-05-01", "to": "2025-01-01"})
         self.assertEqual(response.status_code, 400)
+
+    def test_impossible_and_implausible_dates_are_a_400_with_the_reason(self):
+        self.login(self.sam)
+        for params in (
+            {"from": "2024-02-30"},
+            {"to": "2024-13-01"},
+            {"from": "0001-01-01"},
+            {"to": "9999-12-31"},
+        ):
+            with self.subTest(params=params):
+                response = self.client.get("/api/v1/services/", params)
+                self.assertEqual(response.status_code, 400)
+                self.assertIn(next(iter(params)), response.json())
+
+    def test_opening_a_client_is_audited_and_the_list_is_not(self):
+        self.login(self.sam)
+        self.client.get(f"/api/v1/clients/{self.person.pk}/", REMOTE_ADDR="10.0.0.9")
+        views = LogEntry.objects.get_for_object(self.person).filter(action=LogEntry.Action.ACCESS)
+        entry = views.get()
+        self.assertEqual((entry.actor, entry.remote_addr), (self.sam, "10.0.0.9"))
+        # The list shows the basics of many people; like the web list, it logs no views.
+        self.client.get("/api/v1/clients/")
+        self.assertEqual(views.count(), 1)
 
     def test_roles_without_access_are_refused(self):
         self.login(self.tom)
