@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from spolu.core.dates import PlausibleDates
 from spolu.core.models import Activity, District, Language, Office, User
 from spolu.network.formtools import (
     DATE_WIDGET,
@@ -132,7 +133,7 @@ class VolunteerForm(StyledMixin, VersionedForm):
         self._style()
 
 
-class AgreementForm(StyledMixin, forms.Form):
+class AgreementForm(PlausibleDates, StyledMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=AgreementKind.choices)
     valid_from = forms.DateField(label=_("Valid from"), widget=DATE_WIDGET)
     valid_to = forms.DateField(label=_("Valid to"), widget=DATE_WIDGET, required=False)
@@ -155,7 +156,7 @@ class AgreementForm(StyledMixin, forms.Form):
         return data
 
 
-class AssignmentForm(StyledMixin, ServiceForm):
+class AssignmentForm(PlausibleDates, StyledMixin, ServiceForm):
     class Meta:
         model = VolunteerAssignment
         fields = ["title", "activity", "supervisor", "starts_on", "ends_on", "description"]
@@ -180,7 +181,7 @@ class AssignmentForm(StyledMixin, ServiceForm):
         return data
 
 
-class HoursForm(StyledMixin, forms.Form):
+class HoursForm(PlausibleDates, StyledMixin, forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     hours = forms.DecimalField(
         label=_("Hours"),
@@ -221,7 +222,7 @@ class HoursForm(StyledMixin, forms.Form):
         return day
 
 
-class PeriodForm(StyledMixin, forms.Form):
+class PeriodForm(PlausibleDates, StyledMixin, forms.Form):
     date_from = forms.DateField(label=_("From"), widget=DATE_WIDGET)
     date_to = forms.DateField(label=_("To"), widget=DATE_WIDGET)
 
@@ -257,7 +258,7 @@ class PlatformForm(StyledMixin, VersionedForm):
         self._style()
 
 
-class MemberForm(StyledMixin, forms.Form):
+class MemberForm(PlausibleDates, StyledMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), label=_("Organisation")
     )
@@ -272,7 +273,7 @@ class MemberForm(StyledMixin, forms.Form):
         self._style()
 
 
-class MeetingForm(StyledMixin, VersionedForm):
+class MeetingForm(PlausibleDates, StyledMixin, VersionedForm):
     remove_minutes_file = forms.BooleanField(label=_("Remove the minutes file"), required=False)
     minutes_upload = forms.FileField(
         label=_("Minutes (file)"),
@@ -312,7 +313,7 @@ class MeetingForm(StyledMixin, VersionedForm):
         return {k: data[k] for k in ("starts_at", "ends_at", "place", "agenda", "minutes_text")}
 
 
-class ActionItemForm(StyledMixin, forms.Form):
+class ActionItemForm(PlausibleDates, StyledMixin, forms.Form):
     description = forms.CharField(label=_("Task"), max_length=300)
     owner = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Owner"))
     due_on = forms.DateField(label=_("Due"), widget=DATE_WIDGET)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from spolu.core.errors import SpoluError
 
@@ -40,8 +41,26 @@ class VersionedForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # Without the version the user saw, a stale save could not be told from a fresh one:
+        # falling back to the current version would silently overwrite a colleague's changes.
+        if self.instance.pk and data.get("version") is None:
+            self.add_error(
+                None,
+                ValidationError(
+                    _(
+                        "The form was sent without the version of the record you edited. "
+                        "Reload the page and make your changes again."
+                    ),
+                    code="missing_version",
+                ),
+            )
+        return data
+
     def expected_version(self) -> int:
-        return self.cleaned_data.get("version") or self.instance.version
+        version: int = self.cleaned_data["version"]
+        return version
 
     def _post_clean(self) -> None:
         # The model is validated by the service (full_clean), whose errors the view shows.

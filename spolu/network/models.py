@@ -13,7 +13,7 @@ For reports (DESIGN.md §5):
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -405,6 +405,9 @@ def minutes_upload_to(instance: PlatformMeeting, filename: str) -> str:
     return f"platforms/{instance.platform_id}/{filename}"
 
 
+MAX_MEETING_DURATION = timedelta(days=1)
+
+
 class PlatformMeetingQuerySet(models.QuerySet["PlatformMeeting"]):
     def visible_to(self, user: Any) -> PlatformMeetingQuerySet:
         from spolu.core.access import scope_to_offices
@@ -473,8 +476,14 @@ class PlatformMeeting(models.Model):
         return f"{self.platform} {local:%Y-%m-%d}"
 
     def clean(self) -> None:
-        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+        if not (self.starts_at and self.ends_at):
+            return
+        if self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("The meeting cannot end before it starts.")})
+        # The duration counts towards the hours of A18: a typo in the end date must not add
+        # months of meeting time to the report.
+        if self.ends_at - self.starts_at > MAX_MEETING_DURATION:
+            raise ValidationError({"ends_at": _("A meeting lasts at most one day.")})
 
     @property
     def minutes(self) -> int:

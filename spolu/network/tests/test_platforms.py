@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -227,3 +228,153 @@ class PlatformAccessTest(PlatformTestCase):
         response = self.client.get(reverse("events:calendar"), {"date": day.isoformat()})
         self.assertContains(response, "Regionální platforma Ústí")
         self.assertContains(response, reverse("network:meeting_detail", args=[self.meeting.pk]))
+
+
+class MeetingDatesTest(PlatformTestCase):
+    def meeting_form(self, **overrides):
+        data = {
+            "starts_at": "2026-01-10T09:00",
+            "ends_at": "2026-01-10T11:00",
+            "place": "Magistrát",
+            "staff": [self.alice.pk],
+            "agenda": "",
+            "minutes_text": "",
+        }
+        data.update(overrides)
+        return data
+
+    def test_a_meeting_lasts_at_most_a_day(self):
+        start = timezone.now().replace(microsecond=0)
+        with self.assertRaises(ValidationError) as caught:
+            services.meeting_create(
+                actor=None,
+                platform=self.platform,
+                starts_at=start,
+                ends_at=start + timedelta(days=304),
+            )
+        self.assertIn("ends_at", caught.exception.message_dict)
+
+    def test_a_meeting_of_months_is_a_form_error(self):
+        self.login(self.alice)
+        url = reverse("network:meeting_create", args=[self.platform.pk])
+        response = self.client.post(url, self.meeting_form(ends_at="2026-11-10T11:00"))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("ends_at", response.context["form"].errors)
+        self.assertEqual(self.platform.meetings.count(), 1)
+
+    def test_a_start_in_year_one_is_a_form_error_not_a_500(self):
+        self.login(self.alice)
+        url = reverse("network:meeting_create", args=[self.platform.pk])
+        response = self.client.post(
+            url, self.meeting_form(starts_at="0001-01-01T00:00", ends_at="0001-01-01T02:00")
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("starts_at", response.context["form"].errors)
+        self.assertEqual(self.platform.meetings.count(), 1)
+
+    def test_an_action_item_due_in_year_one_is_a_form_error(self):
+        self.login(self.alice)
+        response = self.client.post(
+            reverse("network:action_item_add", args=[self.meeting.pk]),
+            {"description": "Úkol", "owner": self.alice.pk, "due_on": "0001-01-01"},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(ActionItem.objects.exists())
+
+
+class PlatformChangeRefusalsTest(PlatformTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.membership = cls.platform.memberships.get(organisation=cls.school)
+        cls.teplice_school = make_org("ZŠ Teplice", "school")
+        cls.teplice_membership = services.member_add(
+            platform=cls.teplice_platform, organisation=cls.teplice_school
+        )
+        start = timezone.now().replace(microsecond=0) - timedelta(days=2)
+        cls.teplice_meeting = services.meeting_create(
+            actor=None,
+            platform=cls.teplice_platform,
+            starts_at=start,
+            ends_at=start + timedelta(hours=1),
+        )
+
+    def urls(self, platform, membership, meeting):
+        return {
+            "update": reverse("network:platform_update", args=[platform.pk]),
+            "member_add": reverse("network:member_add", args=[platform.pk]),
+            "member_remove": reverse("network:member_remove", args=[platform.pk, membership.pk]),
+            "meeting_create": reverse("network:meeting_create", args=[platform.pk]),
+            "action_item_add": reverse("network:action_item_add", args=[meeting.pk]),
+        }
+
+    def assert_refused(self, urls, status):
+        self.assertEqual(self.client.get(urls["update"]).status_code, status)
+        self.assertEqual(self.client.post(urls["update"], {}).status_code, status)
+        self.assertEqual(
+            self.client.post(urls["member_add"], {"organisation": self.outsider.pk}).status_code,
+            status,
+        )
+        self.assertEqual(self.client.post(urls["member_remove"]).status_code, status)
+        self.assertEqual(self.client.get(urls["meeting_create"]).status_code, status)
+        self.assertEqual(self.client.post(urls["meeting_create"], {}).status_code, status)
+        self.assertEqual(
+            self.client.post(urls["action_item_add"], {"description": "X"}).status_code, status
+        )
+
+    def test_social_workers_and_auditors_get_403(self):
+        urls = self.urls(self.platform, self.membership, self.meeting)
+        for user in (self.sam, self.lara, self.audrey, self.rita, self.tom, self.filip, self.nora):
+            with self.subTest(user=user.username):
+                self.login(user)
+                self.assert_refused(urls, 403)
+        self.assertTrue(self.platform.memberships.filter(pk=self.membership.pk).exists())
+        self.assertEqual(self.platform.memberships.count(), 2)
+        self.assertFalse(ActionItem.objects.exists())
+
+    def test_another_offices_platform_is_not_found(self):
+        vera = office_bound_user(
+            "vera",
+            self.usti,
+            "network.view_platform",
+            "network.change_platform",
+            "network.add_platformmembership",
+            "network.delete_platformmembership",
+            "network.view_platformmeeting",
+            "network.add_platformmeeting",
+            "network.add_actionitem",
+        )
+        self.login(vera)
+        urls = self.urls(self.teplice_platform, self.teplice_membership, self.teplice_meeting)
+        self.assert_refused(urls, 404)
+        # nor another platform's membership through an address of their own platform
+        url = reverse("network:member_remove", args=[self.platform.pk, self.teplice_membership.pk])
+        self.assertEqual(self.client.post(url).status_code, 404)
+        self.assertTrue(
+            self.teplice_platform.memberships.filter(pk=self.teplice_membership.pk).exists()
+        )
+
+    def test_a_coordinator_changes_the_platform(self):
+        urls = self.urls(self.platform, self.membership, self.meeting)
+        self.login(self.alice)
+        response = self.client.post(urls["member_add"], {"organisation": self.outsider.pk})
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(self.client.post(urls["member_remove"]).status_code, 302)
+        self.assertFalse(self.platform.memberships.filter(pk=self.membership.pk).exists())
+        response = self.client.post(
+            urls["action_item_add"],
+            {"description": "Poslat zápis", "owner": self.alice.pk, "due_on": TODAY.isoformat()},
+        )
+        self.assertEqual(response.status_code, 302)
+
+    def test_an_edit_without_the_version_is_refused(self):
+        self.login(self.alice)
+        url = self.urls(self.platform, self.membership, self.meeting)["update"]
+        data = {"name": "Přejmenováno", "office": self.usti.pk, "district": "", "active": "on"}
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.context["form"].non_field_errors())
+        self.platform.refresh_from_db()
+        self.assertEqual(self.platform.name, "Regionální platforma Ústí")
+        response = self.client.post(url, {**data, "version": self.platform.version})
+        self.assertEqual(response.status_code, 302)
