@@ -27,12 +27,22 @@ class VolunteerTotals:
     rows: list[VolunteerTotal]
     hours: Decimal
     by_activity: dict[str, Decimal]
+    unlisted_hours: Decimal = Decimal(0)  # in `hours`, logged by inactive people not in `rows`
 
 
 def volunteer_totals(
-    volunteers: QuerySet[Volunteer], date_from: date, date_to: date
+    volunteers: QuerySet[Volunteer],
+    date_from: date,
+    date_to: date,
+    *,
+    include_inactive: bool = True,
 ) -> VolunteerTotals:
-    """Hours per volunteer (and per activity) and days worked in the period, in three queries."""
+    """Hours per volunteer (and per activity) and days worked in the period, in three queries.
+
+    The totals count every volunteer who logged hours in the period, active or not: the hours
+    of a past period must not change when someone leaves. `include_inactive` only decides
+    whether inactive people are listed in `rows`.
+    """
     people = list(volunteers.select_related("school"))
     rows = {v.pk: VolunteerTotal(volunteer=v) for v in people}
     logged = VolunteerHours.objects.filter(
@@ -49,8 +59,13 @@ def volunteer_totals(
         row.by_activity[activity_id] = row.by_activity.get(activity_id, Decimal(0)) + (hours or 0)
         overall[activity_id] += hours or 0
     ordered = sorted(rows.values(), key=lambda r: (-r.hours, r.volunteer.last_name))
+    listed = [r for r in ordered if include_inactive or r.volunteer.active]
+    total = sum((r.hours for r in ordered), Decimal(0))
     return VolunteerTotals(
-        rows=ordered, hours=sum((r.hours for r in ordered), Decimal(0)), by_activity=dict(overall)
+        rows=listed,
+        hours=total,
+        by_activity=dict(overall),
+        unlisted_hours=total - sum((r.hours for r in listed), Decimal(0)),
     )
 
 

@@ -50,10 +50,15 @@ def _period(request: HttpRequest) -> tuple[PeriodForm, date, date]:
 @permission_required("network.view_volunteer", raise_exception=True)
 def volunteer_list(request: HttpRequest) -> HttpResponse:
     form, date_from, date_to = _period(request)
-    volunteers = Volunteer.objects.visible_to(request.user)
-    if request.GET.get("inactive") != "1":
-        volunteers = volunteers.filter(active=True)
-    totals = volunteer_totals(volunteers, date_from, date_to)
+    show_inactive = request.GET.get("inactive") == "1"
+    # The hours of a period stay what they were when a volunteer is later deactivated: the
+    # totals count everyone who logged hours; "include inactive" only widens the list of people.
+    totals = volunteer_totals(
+        Volunteer.objects.visible_to(request.user),
+        date_from,
+        date_to,
+        include_inactive=show_inactive,
+    )
     activities = {a.code: a for a in Activity.objects.filter(code__in=list(totals.by_activity))}
     return render(
         request,
@@ -66,7 +71,7 @@ def volunteer_list(request: HttpRequest) -> HttpResponse:
             "by_activity": [
                 (activities.get(code), hours) for code, hours in sorted(totals.by_activity.items())
             ],
-            "show_inactive": request.GET.get("inactive") == "1",
+            "show_inactive": show_inactive,
         },
     )
 

@@ -237,3 +237,159 @@ class VolunteerPagesTest(SpoluTestCase):
         self.login(self.alice)
         response = self.client.get(reverse("network:organisation_detail", args=[self.school.pk]))
         self.assertContains(response, "Tereza Horáková")
+
+
+class InactiveVolunteersInTotalsTest(SpoluTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        a17 = Activity.objects.get(code="A17")
+        cls.staying = make_volunteer(cls.usti, first_name="Jakub", last_name="Stálý")
+        cls.leaving = make_volunteer(cls.usti, first_name="Eva", last_name="Odešlá")
+        for volunteer, hours in ((cls.staying, 3), (cls.leaving, 5)):
+            services.agreement_add(
+                volunteer=volunteer, kind="volunteering", valid_from=TODAY - timedelta(days=30)
+            )
+            services.hours_log(
+                actor=None, volunteer=volunteer, date=TODAY, hours=Decimal(hours), activity=a17
+            )
+
+    def period(self, **extra):
+        self.login(self.alice)
+        params = {"date_from": (TODAY - timedelta(days=7)).isoformat(), "date_to": TODAY}
+        return self.client.get(reverse("network:volunteer_list"), {**params, **extra})
+
+    def test_the_totals_of_a_period_do_not_change_when_a_volunteer_leaves(self):
+        before = self.period().context["totals"]
+        Volunteer.objects.filter(pk=self.leaving.pk).update(active=False)
+        response = self.period()
+        after = response.context["totals"]
+        self.assertEqual((before.hours, after.hours), (Decimal(8), Decimal(8)))
+        self.assertEqual(after.by_activity, {"A17": Decimal(8)})
+        self.assertEqual([r.volunteer for r in after.rows], [self.staying])
+        self.assertEqual(after.unlisted_hours, Decimal(5))
+        self.assertNotContains(response, "Eva Odešlá")
+
+    def test_including_inactive_people_lists_them_with_the_same_totals(self):
+        Volunteer.objects.filter(pk=self.leaving.pk).update(active=False)
+        totals = self.period(inactive="1").context["totals"]
+        self.assertEqual(totals.hours, Decimal(8))
+        self.assertEqual({r.volunteer for r in totals.rows}, {self.staying, self.leaving})
+        self.assertEqual(totals.unlisted_hours, Decimal(0))
+
+
+class VolunteerChangeRefusalsTest(SpoluTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        a17 = Activity.objects.get(code="A17")
+        cls.volunteer = make_volunteer(cls.usti)
+        cls.teplice_volunteer = make_volunteer(cls.teplice, first_name="Petr", last_name="Teplický")
+        cls.entries, cls.agreements = {}, {}
+        for volunteer in (cls.volunteer, cls.teplice_volunteer):
+            cls.agreements[volunteer.pk] = services.agreement_add(
+                volunteer=volunteer,
+                kind="internship",
+                valid_from=TODAY - timedelta(days=30),
+                scan=SimpleUploadedFile("smlouva.pdf", PDF),
+            )
+            cls.entries[volunteer.pk] = services.hours_log(
+                actor=None, volunteer=volunteer, date=TODAY, hours=Decimal(2), activity=a17
+            )
+
+    def urls(self, volunteer):
+        entry, agreement = self.entries[volunteer.pk], self.agreements[volunteer.pk]
+        return {
+            "update": reverse("network:volunteer_update", args=[volunteer.pk]),
+            "hours_remove": reverse("network:hours_remove", args=[volunteer.pk, entry.pk]),
+            "assignment_add": reverse("network:assignment_add", args=[volunteer.pk]),
+            "scan": reverse("network:agreement_scan", args=[volunteer.pk, agreement.pk]),
+        }
+
+    def test_roles_without_volunteers_get_403_everywhere(self):
+        urls = self.urls(self.volunteer)
+        for user in (self.sam, self.rita, self.tom, self.filip, self.lara, self.nora):
+            with self.subTest(user=user.username):
+                self.login(user)
+                self.assertEqual(self.client.get(urls["update"]).status_code, 403)
+                self.assertEqual(self.client.post(urls["update"], {}).status_code, 403)
+                self.assertEqual(self.client.post(urls["hours_remove"]).status_code, 403)
+                self.assertEqual(self.client.post(urls["assignment_add"], {}).status_code, 403)
+                self.assertEqual(self.client.get(urls["scan"]).status_code, 403)
+        self.assertTrue(VolunteerHours.objects.filter(volunteer=self.volunteer).exists())
+
+    def test_the_auditor_reads_the_scan_but_changes_nothing(self):
+        urls = self.urls(self.volunteer)
+        self.login(self.audrey)
+        self.assertEqual(b"".join(self.client.get(urls["scan"]).streaming_content), PDF)
+        self.assertEqual(self.client.get(urls["update"]).status_code, 403)
+        self.assertEqual(self.client.post(urls["hours_remove"]).status_code, 403)
+        self.assertEqual(self.client.post(urls["assignment_add"], {}).status_code, 403)
+
+    def test_another_offices_volunteer_is_not_found(self):
+        vera = office_bound_user(
+            "vera",
+            self.usti,
+            "network.view_volunteer",
+            "network.change_volunteer",
+            "network.delete_volunteerhours",
+            "network.add_volunteerassignment",
+            "network.view_volunteeragreement",
+        )
+        self.login(vera)
+        urls = self.urls(self.teplice_volunteer)
+        self.assertEqual(self.client.get(urls["update"]).status_code, 404)
+        self.assertEqual(self.client.post(urls["hours_remove"]).status_code, 404)
+        self.assertEqual(self.client.post(urls["assignment_add"], {}).status_code, 404)
+        self.assertEqual(self.client.get(urls["scan"]).status_code, 404)
+        # nor another office's entry or scan through an address of their own volunteer
+        theirs = self.entries[self.teplice_volunteer.pk]
+        url = reverse("network:hours_remove", args=[self.volunteer.pk, theirs.pk])
+        self.assertEqual(self.client.post(url).status_code, 404)
+        self.assertTrue(VolunteerHours.objects.filter(pk=theirs.pk).exists())
+
+    def test_a_coordinator_removes_hours_and_adds_an_assignment(self):
+        urls = self.urls(self.volunteer)
+        self.login(self.alice)
+        self.assertEqual(self.client.post(urls["hours_remove"]).status_code, 302)
+        self.assertFalse(VolunteerHours.objects.filter(volunteer=self.volunteer).exists())
+        response = self.client.post(
+            urls["assignment_add"],
+            {"title": "Doučování", "activity": "A17", "starts_on": TODAY.isoformat()},
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(self.volunteer.assignments.exists())
+
+    def test_an_edit_without_the_version_is_refused(self):
+        self.login(self.alice)
+        data = {"kind": "intern", "first_name": "Tereza", "last_name": "Nová"}
+        data["office"] = self.usti.pk
+        data["active"] = "on"
+        response = self.client.post(self.urls(self.volunteer)["update"], data)
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.context["form"].non_field_errors())
+        self.volunteer.refresh_from_db()
+        self.assertEqual(self.volunteer.last_name, "Horáková")
+        response = self.client.post(
+            self.urls(self.volunteer)["update"], {**data, "version": self.volunteer.version}
+        )
+        self.assertEqual(response.status_code, 302)
+
+    def test_dates_in_year_one_are_form_errors(self):
+        self.login(self.alice)
+        response = self.client.post(
+            reverse("network:agreement_add", args=[self.volunteer.pk]),
+            {"kind": "internship", "valid_from": "0001-01-01"},
+        )
+        self.assertEqual(response.status_code, 400)
+        response = self.client.post(
+            reverse("network:hours_add", args=[self.volunteer.pk]),
+            {"date": "0001-01-01", "hours": "2", "activity": "A17"},
+        )
+        self.assertEqual(response.status_code, 400)
+        response = self.client.post(
+            self.urls(self.volunteer)["assignment_add"],
+            {"title": "Doučování", "activity": "A17", "starts_on": "0001-01-01"},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(self.volunteer.assignments.exists())
