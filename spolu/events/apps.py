@@ -48,7 +48,12 @@ class EventsConfig(AppConfig):
             "events.view_office_field_visits",
         ],
         # Imports follow the rules of the client import: coordinators and administrators.
-        "administrator": ["events.import_events"],
+        # Administrators also revoke someone's calendar address in the admin.
+        "administrator": [
+            "events.import_events",
+            "events.view_calendarfeed",
+            "events.delete_calendarfeed",
+        ],
     }
 
     def ready(self) -> None:
@@ -70,6 +75,9 @@ class EventsConfig(AppConfig):
             models.DistributionAction,
         ):
             audit.register(model)
+        from spolu.events import signals
+
+        signals.connect()
         self._register_hooks()
 
     @staticmethod

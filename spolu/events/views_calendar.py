@@ -11,11 +11,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from icalendar import Calendar
@@ -39,7 +42,12 @@ FEED_FUTURE_DAYS = 365
 @permission_required("events.view_event", raise_exception=True)
 def calendar_view(request: HttpRequest) -> HttpResponse:
     form = CalendarFilterForm(request.GET or None, user=request.user)
-    data: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    data: dict[str, Any] = {}
+    if form.is_bound:
+        # An invalid field (a date outside 1900–2100) is shown as an error and dropped; the
+        # other filters still apply and the calendar opens at today.
+        form.is_valid()
+        data = form.cleaned_data
     view = data.get("view") or "month"
     anchor: date = data.get("date") or timezone.localdate()
     first, last = calendar_range(view, anchor)
@@ -80,19 +88,33 @@ def _feed_url(request: HttpRequest, token: str) -> str:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@permission_required("events.subscribe_calendar", raise_exception=True)
 def feed_settings(request: HttpRequest) -> HttpResponse:
-    """Show whether the user has a feed; POST renews (shows the new address once) or revokes."""
+    """Show whether the user has a feed; POST renews (shows the new address once) or revokes.
+
+    Creating an address takes events.subscribe_calendar. Stopping one does not: someone whose
+    permission was taken away must still be able to get rid of the address they once made.
+    """
+    user: Any = request.user
+    may_subscribe = user.has_perm("events.subscribe_calendar")
+    feed = CalendarFeed.objects.filter(user_id=user.pk or 0).first()
+    if not may_subscribe and feed is None:
+        raise PermissionDenied
     new_url = ""
     if request.method == "POST":
         action = request.POST.get("action")
-        if action == "renew":
-            new_url = _feed_url(request, services.calendar_feed_renew(user=request.user))  # type: ignore[arg-type]
-        elif action == "revoke":
-            services.calendar_feed_revoke(user=request.user)  # type: ignore[arg-type]
+        if action == "revoke":
+            services.calendar_feed_revoke(user=user)
+            if not may_subscribe:
+                messages.success(request, _("The calendar address was stopped."))
+                return redirect("dashboard")
             return redirect("events:feed_settings")
-    feed = CalendarFeed.objects.filter(user_id=request.user.pk or 0).first()
-    return render(request, "events/feed_settings.html", {"feed": feed, "new_url": new_url})
+        if action == "renew":
+            if not may_subscribe:
+                raise PermissionDenied
+            new_url = _feed_url(request, services.calendar_feed_renew(user=user))
+            feed = CalendarFeed.objects.filter(user_id=user.pk).first()
+    context = {"feed": feed, "new_url": new_url, "may_subscribe": may_subscribe}
+    return render(request, "events/feed_settings.html", context)
 
 
 def _ical_text(value: str) -> str:

@@ -8,6 +8,7 @@ from datetime import date, time, timedelta
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from spolu.events.calendar import CalendarItem
 from spolu.events.queries import calendar_page, calendar_range
@@ -188,3 +189,37 @@ class CalendarEscapingTest(SpoluTestCase):
         self.assertNotContains(response, "<script>alert")
         self.assertContains(response, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;")
         self.assertContains(response, "&lt;b&gt;Náměstí&lt;/b&gt;")
+
+
+class ImplausibleDatesTest(SpoluTestCase):
+    def test_a_date_outside_1900_2100_opens_today_with_a_message(self):
+        self.login(self.alice)
+        for params in (
+            {"date": "0001-01-01"},
+            {"date": "9999-12-31"},
+            {"view": "week", "date": "0001-01-01"},
+            {"view": "week", "date": "9999-12-31"},
+        ):
+            with self.subTest(**params):
+                response = self.client.get(reverse("events:calendar"), params)
+                self.assertEqual(response.status_code, 200)
+                self.assertTrue(response.context["form"].errors)
+                self.assertEqual(response.context["page"].anchor, timezone.localdate())
+
+    def test_the_other_filters_still_apply_when_the_date_is_wrong(self):
+        self.login(self.alice)
+        response = self.client.get(
+            reverse("events:calendar"), {"date": "0001-01-01", "office": self.teplice.pk}
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.context["form"].cleaned_data["office"], self.teplice)
+
+    def test_the_first_and_last_plausible_months_open(self):
+        self.login(self.alice)
+        for day in ("1900-01-01", "2100-12-31"):
+            with self.subTest(day=day):
+                for view in ("month", "week"):
+                    response = self.client.get(
+                        reverse("events:calendar"), {"date": day, "view": view}
+                    )
+                    self.assertEqual(response.status_code, 200)

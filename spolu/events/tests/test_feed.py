@@ -92,3 +92,93 @@ class FeedTest(SpoluTestCase):
         self.sam.save()
         url = reverse("events:calendar_feed", args=[self.token])
         self.assertEqual(self.client.get(url).status_code, 404)
+
+
+class FeedRevocationTest(SpoluTestCase):
+    def setUp(self):
+        self.token = services.calendar_feed_renew(user=self.sam)
+
+    def feed_status(self) -> int:
+        self.client.logout()
+        return self.client.get(reverse("events:calendar_feed", args=[self.token])).status_code
+
+    def take_away_the_subscription(self):
+        from django.contrib.auth.models import Group
+
+        # A centre may take the permission from a role; Sam's own copy of the group here.
+        self.sam.groups.clear()
+        limited = Group.objects.create(name="social_worker_without_feed")
+        limited.permissions.set(
+            Group.objects.get(name="social_worker").permissions.exclude(
+                codename="subscribe_calendar"
+            )
+        )
+        self.sam.groups.add(limited)
+
+    def test_the_feed_stops_when_the_permission_is_taken_away(self):
+        self.assertEqual(self.feed_status(), 200)
+        self.take_away_the_subscription()
+        self.sam = type(self.sam).objects.get(pk=self.sam.pk)  # fresh permission cache
+        self.assertIsNone(services.calendar_feed_user(self.token))
+        self.assertEqual(self.feed_status(), 404)
+
+    def test_a_user_without_the_permission_still_revokes_their_address(self):
+        self.take_away_the_subscription()
+        self.login(self.sam)
+        response = self.client.get(reverse("events:feed_settings"))
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, 'value="renew"')
+        response = self.client.post(reverse("events:feed_settings"), {"action": "renew"})
+        self.assertEqual(response.status_code, 403)
+        self.client.post(reverse("events:feed_settings"), {"action": "revoke"})
+        self.assertFalse(CalendarFeed.objects.filter(user=self.sam).exists())
+        self.assertEqual(self.client.get(reverse("events:feed_settings")).status_code, 403)
+
+    def test_a_password_change_revokes_the_address(self):
+        self.sam.set_password("a-new-long-passphrase-2026")
+        self.sam.save()
+        self.assertFalse(CalendarFeed.objects.filter(user=self.sam).exists())
+
+    def test_a_password_change_on_the_page_revokes_the_address(self):
+        from spolu.testing import PASSWORD
+
+        self.login(self.sam)
+        response = self.client.post(
+            reverse("password_change"),
+            {
+                "old_password": PASSWORD,
+                "new_password1": "a-new-long-passphrase-2026",
+                "new_password2": "a-new-long-passphrase-2026",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(self.feed_status(), 404)
+
+    def test_other_changes_of_the_account_keep_the_address(self):
+        self.sam.first_name = "Samuel"
+        self.sam.save()
+        self.sam.refresh_from_db()
+        self.sam.save(update_fields=["last_login"])
+        self.assertTrue(CalendarFeed.objects.filter(user=self.sam).exists())
+
+    def test_a_two_factor_reset_revokes_the_address(self):
+        from spolu.core.two_factor import two_factor_reset
+        from spolu.testing import verified_login
+
+        verified_login(self.client, self.sam)  # a confirmed device
+        two_factor_reset(user=self.sam)
+        self.assertFalse(CalendarFeed.objects.filter(user=self.sam).exists())
+
+    def test_an_administrator_revokes_an_address_in_the_admin(self):
+        self.login(self.adam)
+        changelist = reverse("admin:events_calendarfeed_changelist")
+        self.assertContains(self.client.get(changelist), "Sam")
+        feed = CalendarFeed.objects.get(user=self.sam)
+        response = self.client.post(changelist, {"action": "revoke", "_selected_action": [feed.pk]})
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(CalendarFeed.objects.filter(user=self.sam).exists())
+
+    def test_other_roles_do_not_see_feeds_in_the_admin(self):
+        self.login(self.alice)
+        changelist = reverse("admin:events_calendarfeed_changelist")
+        self.assertIn(self.client.get(changelist).status_code, (302, 403))
