@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from spolu.core.dates import PlausibleDates
 from spolu.core.models import Activity, Country, District, Language, Office, User
 from spolu.counselling.models import FieldVisit
 from spolu.events.models import (
@@ -36,7 +37,7 @@ def staff_of(offices: Any) -> Any:
     )
 
 
-class EventForm(StyledMixin, VersionedForm):
+class EventForm(PlausibleDates, StyledMixin, VersionedForm):
     class Meta:
         model = Event
         fields = [
@@ -155,7 +156,7 @@ class EvidenceForm(StyledMixin, forms.Form):
         self._style()
 
 
-class EventFilterForm(StyledMixin, forms.Form):
+class EventFilterForm(PlausibleDates, StyledMixin, forms.Form):
     q = forms.CharField(label=_("Title or place"), required=False, max_length=100)
     office = forms.ModelChoiceField(
         queryset=Office.objects.none(), required=False, label=_("Office")
@@ -167,6 +168,10 @@ class EventFilterForm(StyledMixin, forms.Form):
     )
     date_from = forms.DateField(label=_("From"), required=False, widget=DATE_WIDGET)
     date_to = forms.DateField(label=_("To"), required=False, widget=DATE_WIDGET)
+    # Set by the "show all" link of an organisation's page; kept while the other filters change.
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(), required=False, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -180,7 +185,7 @@ class EventFilterForm(StyledMixin, forms.Form):
         return data
 
 
-class CalendarFilterForm(StyledMixin, forms.Form):
+class CalendarFilterForm(PlausibleDates, StyledMixin, forms.Form):
     view = forms.ChoiceField(
         label=_("View"),
         choices=[("month", _("Month")), ("week", _("Week"))],
@@ -211,7 +216,7 @@ class CalendarFilterForm(StyledMixin, forms.Form):
 # --- Campaigns --------------------------------------------------------------------------------
 
 
-class CampaignForm(StyledMixin, VersionedForm):
+class CampaignForm(PlausibleDates, StyledMixin, VersionedForm):
     class Meta:
         model = Campaign
         fields = ["title", "office", "goal", "starts_on", "ends_on"]
@@ -241,7 +246,7 @@ class MaterialForm(StyledMixin, ServiceForm):
         self._style()
 
 
-class DistributionForm(StyledMixin, ServiceForm):
+class DistributionForm(PlausibleDates, StyledMixin, ServiceForm):
     class Meta:
         model = DistributionAction
         fields = ["material", "date", "channel", "copies", "reach", "place", "district", "note"]
@@ -263,7 +268,7 @@ class DistributionForm(StyledMixin, ServiceForm):
         return data
 
 
-class CampaignReportForm(StyledMixin, forms.Form):
+class CampaignReportForm(PlausibleDates, StyledMixin, forms.Form):
     date_from = forms.DateField(label=_("From"), widget=DATE_WIDGET)
     date_to = forms.DateField(label=_("To"), widget=DATE_WIDGET)
     office = forms.ModelChoiceField(
@@ -288,7 +293,7 @@ class CampaignReportForm(StyledMixin, forms.Form):
 # --- Field visits -----------------------------------------------------------------------------
 
 
-class FieldVisitForm(StyledMixin, ServiceForm):
+class FieldVisitForm(PlausibleDates, StyledMixin, ServiceForm):
     """Built for a phone: few fields, big inputs, the duration in hours."""
 
     hours = forms.DecimalField(

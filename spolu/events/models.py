@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from spolu.clients.models import Client
@@ -34,6 +34,8 @@ from spolu.network.models import Organisation
 
 # The activities recorded as events (DESIGN.md §2); A18 meetings are platform meetings.
 EVENT_ACTIVITIES = ("A01", "A06", "A11", "A12", "A14", "A15", "A17")
+MAX_EVENT_DURATION = timedelta(days=14)
+MAX_EVENT_MINUTES = 14 * 24 * 60
 
 
 class EventQuerySet(models.QuerySet["Event"]):
@@ -47,6 +49,12 @@ class EventQuerySet(models.QuerySet["Event"]):
     def reportable(self) -> EventQuerySet:
         """Events that took place (or will): every report counts only these."""
         return self.filter(cancelled=False)
+
+    def with_organisation(self, organisation: Any) -> EventQuerySet:
+        """Events the organisation helped organise or sent professionals to."""
+        return self.filter(
+            Q(partner_organisations=organisation) | Q(professionals__organisation=organisation)
+        ).distinct()
 
     def between(self, date_from: Any, date_to: Any) -> EventQuerySet:
         """Events whose (local) start date is in the period, both ends inclusive."""
@@ -181,12 +189,21 @@ class Event(models.Model):
         if self.starts_at and self.ends_at:
             if self.ends_at < self.starts_at:
                 errors["ends_at"] = _("The event cannot end before it starts.")
-            elif self.ends_at - self.starts_at > timedelta(days=14):
+            elif self.ends_at - self.starts_at > MAX_EVENT_DURATION:
                 errors["ends_at"] = _("An event lasts at most two weeks.")
             else:
                 self.date = timezone.localdate(self.starts_at)
+                duration = int((self.ends_at - self.starts_at).total_seconds() // 60)
                 if self.minutes is None:
-                    self.minutes = int((self.ends_at - self.starts_at).total_seconds() // 60)
+                    self.minutes = duration
+                elif self.minutes > duration:
+                    # Reports count these minutes: never more than the event really lasted.
+                    errors["minutes"] = _(
+                        "The duration for reports cannot be longer than the event itself "
+                        "(%(minutes)s minutes)."
+                    ) % {"minutes": duration}
+        if self.minutes is not None and self.minutes > MAX_EVENT_MINUTES:
+            errors.setdefault("minutes", _("An event lasts at most two weeks."))
         for field in ("headcount_adults", "headcount_children", "headcount_unspecified"):
             value = getattr(self, field)
             if value is not None and value < 0:
@@ -493,6 +510,15 @@ class DistributionAction(models.Model):
             errors["material"] = _("The material belongs to another campaign.")
         if self.date and self.date > timezone.localdate():
             errors["date"] = _("A distribution cannot be recorded for a future date.")
+        elif self.date and self.campaign_id:
+            campaign = self.campaign
+            if not campaign.starts_on <= self.date <= campaign.ends_on:
+                errors["date"] = _(
+                    "The date is outside the campaign's period (%(starts)s – %(ends)s)."
+                ) % {
+                    "starts": formats.date_format(campaign.starts_on, "SHORT_DATE_FORMAT"),
+                    "ends": formats.date_format(campaign.ends_on, "SHORT_DATE_FORMAT"),
+                }
         if errors:
             raise ValidationError(errors)
 

@@ -185,6 +185,11 @@ def participant_register(*, actor: User | None, event: Event, client: Client) ->
             _("This client record was merged into another one; register the surviving record."),
             code="merged_client",
         )
+    if client.anonymised_at is not None:
+        raise SpoluError(
+            _("This client record was anonymised and cannot be registered for events."),
+            code="anonymised_client",
+        )
     if EventParticipant.objects.filter(event=locked, client=client).exists():
         raise SpoluError(
             _("%(client)s is already registered for this event.") % {"client": client},
@@ -245,6 +250,12 @@ def professional_add(
     organisation: Organisation | None = None,
 ) -> EventProfessional:
     locked = _lock_open_event(event)
+    if locked.activity_id != "A12":
+        # Professionals are trained at A12 events; elsewhere people taking part are clients.
+        raise SpoluError(
+            _("Professionals are registered only for trainings of professionals (A12)."),
+            code="not_a_training",
+        )
     _check_capacity(locked)
     professional = EventProfessional(
         event=locked,
@@ -460,8 +471,17 @@ def calendar_feed_revoke(*, user: User) -> None:
     CalendarFeed.objects.filter(user=user).delete()
 
 
+@transaction.atomic
+def calendar_feeds_revoke(*, feeds: Iterable[CalendarFeed]) -> int:
+    """Revoke several users' feeds (an administrator in the admin); returns how many."""
+    pks = [feed.pk for feed in feeds]
+    deleted, _by_model = CalendarFeed.objects.filter(pk__in=pks).delete()
+    return deleted
+
+
 def calendar_feed_user(token: str) -> User | None:
-    """The active staff member a feed token belongs to (None for an unknown or revoked one)."""
+    """The staff member a feed token belongs to, while their account is active and may still
+    subscribe (None for an unknown or revoked token, or once the permission is taken away)."""
     if not token or len(token) > 100:
         return None
     feed = (
@@ -469,7 +489,7 @@ def calendar_feed_user(token: str) -> User | None:
         .filter(token_hash=hash_feed_token(token), user__is_active=True)
         .first()
     )
-    if feed is None:
+    if feed is None or not feed.user.has_perm("events.subscribe_calendar"):
         return None
     now = timezone.now()
     if feed.last_used_at is None or (now - feed.last_used_at).total_seconds() > 3600:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -46,8 +46,9 @@ def make_campaign(office: Office, **fields: Any) -> Campaign:
         "office": office,
         "title": "Dočasná ochrana: prodloužení 2026",
         "goal": "Informovat držitele dočasné ochrany o prodloužení.",
-        "starts_on": date(2026, 3, 1),
-        "ends_on": date(2026, 6, 30),
+        # Around today: distributions are recorded in the past and within the campaign.
+        "starts_on": timezone.localdate() - timedelta(days=120),
+        "ends_on": timezone.localdate() + timedelta(days=60),
     }
     defaults.update(fields)
     return services.campaign_create(actor=None, **defaults)

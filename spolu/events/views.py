@@ -80,6 +80,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
             events = events.filter(date__gte=data["date_from"])
         if data["date_to"]:
             events = events.filter(date__lte=data["date_to"])
+        if data["organisation"]:
+            events = events.with_organisation(data["organisation"])
     elif form.is_bound:
         events = events.none()
     page = Paginator(events.order_by("-starts_at", "-pk"), 50).get_page(request.GET.get("page"))
@@ -206,7 +208,12 @@ def event_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _search(request: HttpRequest, event: Event, query: str) -> list[Client]:
-    clients = Client.objects.visible_to(request.user).active().select_related("citizenship")
+    clients = (
+        Client.objects.visible_to(request.user)
+        .active()
+        .filter(anonymised_at__isnull=True)  # registering them is refused
+        .select_related("citizenship")
+    )
     registered = set(event.participants.values_list("client_id", flat=True))
     found = search_clients(clients, query, limit=SEARCH_LIMIT + len(registered))
     for client in found:

@@ -160,7 +160,12 @@ def field_visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _client_results(request: HttpRequest, visit: FieldVisit, query: str) -> list[dict[str, Any]]:
-    clients = Client.objects.visible_to(request.user).active().select_related("citizenship")
+    clients = (
+        Client.objects.visible_to(request.user)
+        .active()
+        .filter(anonymised_at__isnull=True)  # an anonymised record takes no new services
+        .select_related("citizenship")
+    )
     return [
         {
             "client": client,

@@ -206,3 +206,129 @@ class CampaignPagesTest(SpoluTestCase):
         self.assertEqual(self.client.get(url).status_code, 200)
         add = reverse("events:distribution_add", args=[self.campaign.pk])
         self.assertEqual(self.client.post(add, {}).status_code, 403)
+
+
+class DistributionDatesTest(SpoluTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.campaign = make_campaign(
+            cls.usti,
+            starts_on=YESTERDAY - timedelta(days=30),
+            ends_on=YESTERDAY - timedelta(days=1),
+        )
+        cls.leaflet = make_material(cls.campaign, "uk")
+
+    def add(self, day):
+        return services.distribution_add(
+            actor=None,
+            campaign=self.campaign,
+            material=self.leaflet,
+            date=day,
+            channel="in_person",
+            copies=10,
+        )
+
+    def test_a_distribution_after_the_campaign_is_refused(self):
+        with self.assertRaises(ValidationError) as caught:
+            self.add(YESTERDAY)
+        self.assertIn("date", caught.exception.message_dict)
+
+    def test_a_distribution_before_the_campaign_is_refused(self):
+        with self.assertRaises(ValidationError):
+            self.add(self.campaign.starts_on - timedelta(days=1))
+
+    def test_a_distribution_on_the_first_and_last_day_is_accepted(self):
+        self.add(self.campaign.starts_on)
+        self.add(self.campaign.ends_on)
+        self.assertEqual(self.campaign.distribution_actions.count(), 2)
+
+    def test_a_date_in_year_one_is_a_form_error(self):
+        self.login(self.alice)
+        response = self.client.post(
+            reverse("events:distribution_add", args=[self.campaign.pk]),
+            {"material": self.leaflet.pk, "date": "0001-01-01", "channel": "web", "reach": "5"},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(DistributionAction.objects.exists())
+
+
+class CampaignChangeRefusalsTest(SpoluTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.campaign = make_campaign(cls.usti, title="Kampaň Ústí")
+        cls.action = services.distribution_add(
+            actor=None,
+            campaign=cls.campaign,
+            material=make_material(cls.campaign, "uk"),
+            date=YESTERDAY,
+            channel="web",
+            reach=50,
+        )
+        cls.teplice_campaign = make_campaign(cls.teplice, title="Kampaň Teplice")
+        cls.teplice_action = services.distribution_add(
+            actor=None,
+            campaign=cls.teplice_campaign,
+            material=make_material(cls.teplice_campaign, "vi"),
+            date=YESTERDAY,
+            channel="web",
+            reach=70,
+        )
+
+    def urls(self, campaign, action):
+        return (
+            reverse("events:campaign_update", args=[campaign.pk]),
+            reverse("events:distribution_remove", args=[campaign.pk, action.pk]),
+        )
+
+    def test_roles_without_the_permission_get_403(self):
+        update, remove = self.urls(self.campaign, self.action)
+        for user in (self.audrey, self.sam, self.rita, self.tom, self.filip, self.nora):
+            with self.subTest(user=user.username):
+                self.login(user)
+                self.assertEqual(self.client.get(update).status_code, 403)
+                self.assertEqual(self.client.post(update, {"title": "X"}).status_code, 403)
+                self.assertEqual(self.client.post(remove).status_code, 403)
+        self.assertTrue(DistributionAction.objects.filter(pk=self.action.pk).exists())
+
+    def test_another_offices_campaign_is_not_found(self):
+        vera = office_bound_user(
+            "vera",
+            self.usti,
+            "events.view_campaign",
+            "events.change_campaign",
+            "events.delete_distributionaction",
+        )
+        self.login(vera)
+        update, remove = self.urls(self.teplice_campaign, self.teplice_action)
+        self.assertEqual(self.client.get(update).status_code, 404)
+        self.assertEqual(self.client.post(remove).status_code, 404)
+        self.assertTrue(DistributionAction.objects.filter(pk=self.teplice_action.pk).exists())
+        # nor through their own campaign's address
+        _own_update, own_remove = self.urls(self.campaign, self.teplice_action)
+        self.assertEqual(self.client.post(own_remove).status_code, 404)
+
+    def test_a_coordinator_removes_a_distribution(self):
+        self.login(self.alice)
+        _update, remove = self.urls(self.campaign, self.action)
+        self.assertEqual(self.client.post(remove).status_code, 302)
+        self.assertFalse(DistributionAction.objects.filter(pk=self.action.pk).exists())
+
+    def test_an_edit_without_the_version_is_refused(self):
+        self.login(self.alice)
+        update, _remove = self.urls(self.campaign, self.action)
+        data = {
+            "title": "Přejmenováno",
+            "office": self.usti.pk,
+            "goal": "Cíl",
+            "starts_on": self.campaign.starts_on.isoformat(),
+            "ends_on": self.campaign.ends_on.isoformat(),
+        }
+        response = self.client.post(update, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.context["form"].non_field_errors())
+        self.campaign.refresh_from_db()
+        self.assertEqual(self.campaign.title, "Kampaň Ústí")
+        response = self.client.post(update, {**data, "version": self.campaign.version})
+        self.assertEqual(response.status_code, 302)

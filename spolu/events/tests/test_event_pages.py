@@ -8,6 +8,7 @@ from django.urls import reverse
 from spolu.events import services
 from spolu.events.models import Event, EventParticipant
 from spolu.events.testing import local, make_event
+from spolu.network.testing import office_bound_user
 from spolu.testing import SpoluTestCase, make_client
 
 
@@ -343,6 +344,7 @@ class EventPageQueriesTest(SpoluTestCase):
         event = make_event(
             self.usti,
             title=f"Event {participants}",
+            activity="A12",
             capacity=None,
             starts_at=local(2026, 12, participants % 28 + 1, 10),
         )
@@ -394,3 +396,113 @@ class RosterEscapingTest(SpoluTestCase):
         response = self.client.get(reverse("events:event_detail", args=[event.pk]))
         self.assertNotContains(response, "<img src=x")
         self.assertContains(response, "&lt;img src=x onerror=alert(1)&gt;")
+
+
+class ImplausibleInputTest(EventFormTest):
+    def test_a_start_in_year_one_is_a_form_error_not_a_500(self):
+        self.login(self.alice)
+        response = self.client.post(
+            reverse("events:event_create"),
+            self.form_data(starts_at="0001-01-01T00:00", ends_at="0001-01-01T02:00"),
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("starts_at", response.context["form"].errors)
+        self.assertFalse(Event.objects.exists())
+
+    def test_a_duration_longer_than_the_event_is_a_form_error(self):
+        self.login(self.alice)
+        response = self.client.post(
+            reverse("events:event_create"),
+            self.form_data(
+                starts_at="2026-12-05T10:00", ends_at="2026-12-05T12:00", minutes="1099511627776"
+            ),
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(Event.objects.exists())
+
+    def test_an_edit_without_the_version_is_refused(self):
+        event = make_event(self.usti, title="Původní")
+        self.login(self.alice)
+        response = self.client.post(
+            reverse("events:event_update", args=[event.pk]),
+            self.form_data(title="Bez verze", version=""),
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.context["form"].non_field_errors())
+        event.refresh_from_db()
+        self.assertEqual(event.title, "Původní")
+
+
+class AnonymisedClientsTest(SpoluTestCase):
+    def test_the_search_does_not_offer_anonymised_clients(self):
+        from spolu.clients.models import Client
+
+        event = make_event(self.usti)
+        client = make_client(self.usti, first_name_latin="Olena", last_name_latin="Kovalenko")
+        Client.objects.filter(pk=client.pk).update(anonymised_at=local(2026, 1, 1))
+        self.login(self.rita)
+        url = reverse("events:participant_search", args=[event.pk])
+        response = self.client.get(url, {"q": "koval"}, HTTP_HX_REQUEST="true")
+        self.assertEqual(response.context["search_results"], [])
+
+
+class RosterRefusalsTest(SpoluTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.training = make_event(cls.usti, activity="A12")
+        cls.professional = services.professional_add(event=cls.training, name="Mgr. Jana Malá")
+        cls.teplice_training = make_event(cls.teplice, activity="A12")
+        cls.teplice_professional = services.professional_add(
+            event=cls.teplice_training, name="Bc. Petr Dvořák"
+        )
+
+    def test_teachers_and_auditors_cannot_save_attendance_or_remove_professionals(self):
+        for user in (self.tom, self.audrey):
+            with self.subTest(user=user.username):
+                self.login(user)
+                url = reverse("events:attendance_save", args=[self.training.pk])
+                self.assertEqual(self.client.post(url, {}).status_code, 403)
+                url = reverse("events:professional_remove", args=[self.training.pk])
+                response = self.client.post(url, {"professional": self.professional.pk})
+                self.assertEqual(response.status_code, 403)
+        self.assertTrue(self.training.professionals.exists())
+
+    def test_another_offices_event_is_not_found(self):
+        vera = office_bound_user(
+            "vera",
+            self.usti,
+            "events.view_event",
+            "events.change_eventparticipant",
+            "events.delete_eventprofessional",
+        )
+        self.login(vera)
+        url = reverse("events:attendance_save", args=[self.teplice_training.pk])
+        self.assertEqual(self.client.post(url, {}).status_code, 404)
+        url = reverse("events:professional_remove", args=[self.teplice_training.pk])
+        response = self.client.post(url, {"professional": self.teplice_professional.pk})
+        self.assertEqual(response.status_code, 404)
+        self.assertTrue(self.teplice_training.professionals.exists())
+
+    def test_a_professional_is_not_added_to_an_event_that_is_no_training(self):
+        event = make_event(self.usti, activity="A14")
+        self.login(self.alice)
+        response = self.client.post(
+            reverse("events:professional_add", args=[event.pk]), {"name": "Mgr. Jana Malá"}
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(event.professionals.exists())
+
+
+class OrganisationEventsListTest(SpoluTestCase):
+    def test_the_list_shows_the_events_of_one_organisation(self):
+        from spolu.network.testing import make_org
+
+        school = make_org()
+        with_school = make_event(self.usti, title="Beseda ve škole")
+        with_school.partner_organisations.set([school])
+        make_event(self.usti, title="Jiná akce")
+        self.login(self.alice)
+        response = self.client.get(reverse("events:event_list"), {"organisation": school.pk})
+        self.assertEqual(list(response.context["page"]), [with_school])
+        self.assertContains(response, "ZŠ Vojnovičova")

@@ -139,7 +139,7 @@ class RegistrationTest(SpoluTestCase):
             services.participant_register(actor=None, event=event, client=self.ivan)
 
     def test_attendance_marks_everyone_present_or_absent(self):
-        event = make_event(self.usti)
+        event = make_event(self.usti, activity="A12")
         a = services.participant_register(actor=None, event=event, client=self.olena)
         b = services.participant_register(actor=None, event=event, client=self.ivan)
         p = services.professional_add(event=event, name="Bc. Petr Dvořák")
@@ -186,3 +186,54 @@ class ReportableTest(SpoluTestCase):
         from spolu.events.models import EVENT_ACTIVITIES
 
         self.assertEqual(Activity.objects.filter(code__in=EVENT_ACTIVITIES).count(), 7)
+
+
+class DurationForReportsTest(SpoluTestCase):
+    def update(self, event: Event, **fields) -> Event:
+        return services.event_update(
+            actor=None, event=event, expected_version=event.version, **fields
+        )
+
+    def test_the_duration_cannot_exceed_the_event(self):
+        start = local(2026, 11, 23, 10, 0)
+        event = make_event(self.usti, starts_at=start, ends_at=start + timedelta(hours=2))
+        with self.assertRaises(ValidationError) as caught:
+            self.update(event, minutes=121)
+        self.assertIn("minutes", caught.exception.message_dict)
+        self.assertEqual(self.update(event, minutes=120).minutes, 120)
+
+    def test_a_huge_duration_is_refused(self):
+        start = local(2026, 11, 23, 10, 0)
+        event = make_event(self.usti, starts_at=start, ends_at=start + timedelta(hours=2))
+        with self.assertRaises(ValidationError) as caught:
+            self.update(event, minutes=1099511627776)
+        self.assertIn("minutes", caught.exception.message_dict)
+        event.refresh_from_db()
+        self.assertEqual(event.minutes, 120)
+
+    def test_the_duration_is_at_most_two_weeks(self):
+        start = local(2026, 11, 1, 0, 0)
+        event = make_event(self.usti, starts_at=start, ends_at=start + timedelta(days=14))
+        self.assertEqual(event.minutes, 14 * 24 * 60)
+        with self.assertRaises(ValidationError) as caught:
+            self.update(event, ends_at=start + timedelta(days=15), minutes=15 * 24 * 60)
+        self.assertIn("minutes", caught.exception.message_dict)
+
+
+class RefusedRegistrationsTest(SpoluTestCase):
+    def test_an_anonymised_client_cannot_be_registered(self):
+        event = make_event(self.usti)
+        client = make_client(self.usti)
+        Client.objects.filter(pk=client.pk).update(anonymised_at=local(2026, 1, 1))
+        client.refresh_from_db()
+        with self.assertRaises(SpoluError) as caught:
+            services.participant_register(actor=None, event=event, client=client)
+        self.assertEqual(caught.exception.code, "anonymised_client")
+        self.assertFalse(event.participants.exists())
+
+    def test_professionals_are_added_only_to_a_training(self):
+        event = make_event(self.usti, activity="A14")
+        with self.assertRaises(SpoluError) as caught:
+            services.professional_add(event=event, name="Mgr. Jana Malá")
+        self.assertEqual(caught.exception.code, "not_a_training")
+        self.assertFalse(event.professionals.exists())

@@ -63,6 +63,15 @@ class RecordingAVisitTest(SpoluTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertFalse(FieldVisit.objects.exists())
 
+    def test_a_date_in_year_one_is_refused(self):
+        self.login(self.filip)
+        response = self.client.post(
+            reverse("events:field_visit_create"), self.form(date="0001-01-01")
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("date", response.context["form"].errors)
+        self.assertFalse(FieldVisit.objects.exists())
+
     def test_more_than_a_day_and_nobody_on_the_visit_are_refused(self):
         self.login(self.filip)
         self.client.post(reverse("events:field_visit_create"), self.form(hours="25"))

@@ -199,6 +199,7 @@ class ParticipantImportTest(ImportTestCase):
     def test_the_capacity_is_respected(self):
         make_client(self.usti, external_id="C-3")
         make_client(self.usti, external_id="C-4")
+        Event.objects.filter(pk=self.event.pk).update(activity_id="A12")  # takes professionals
         services.professional_add(event=self.event, name="Mgr. Malá")
         report = self.import_participants([("E-1", "C-1"), ("E-1", "C-2"), ("E-1", "C-3")])
         self.assertEqual(list(self.messages(report)), [4])
