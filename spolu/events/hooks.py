@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -86,22 +85,21 @@ def client_panel(request: HttpRequest, client: Client) -> dict[str, Any] | None:
 
 
 def organisation_panel(request: HttpRequest, organisation: Organisation) -> dict[str, Any] | None:
+    """The organisation's newest events, with how many there are in all and a link to the list
+    of all of them when the panel shows only the newest."""
     user: Any = request.user
     if not user.has_perm("events.view_event"):
         return None
-    events = _organisation_events(user, organisation)
-    return {"events": events, "organisation": organisation}
-
-
-def _organisation_events(user: Any, organisation: Organisation) -> list[Event]:
-    """Events the organisation helped organise or sent professionals to, newest first."""
-    return list(
-        Event.objects.visible_to(user)
-        .filter(Q(partner_organisations=organisation) | Q(professionals__organisation=organisation))
-        .distinct()
-        .select_related("activity", "office")
-        .order_by("-starts_at")[:PANEL_ROWS]
-    )
+    events = Event.objects.visible_to(user).with_organisation(organisation)
+    shown = list(events.select_related("activity", "office").order_by("-starts_at")[:PANEL_ROWS])
+    total = len(shown) if len(shown) < PANEL_ROWS else events.count()
+    return {
+        "events": shown,
+        "total": total,
+        "more": total > len(shown),
+        "organisation": organisation,
+        "list_url": reverse("events:event_list") + f"?organisation={organisation.pk}",
+    }
 
 
 def upcoming_events_panel(request: HttpRequest) -> dict[str, Any] | None:

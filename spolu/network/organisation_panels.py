@@ -8,8 +8,15 @@ from typing import Any
 
 from django.db.models import Count, Sum
 from django.http import HttpRequest
+from django.urls import reverse
 
-from spolu.network.models import ActionItem, Organisation, PlatformMembership, Volunteer
+from spolu.network.models import (
+    ActionItem,
+    Organisation,
+    OrganisationKind,
+    PlatformMembership,
+    Volunteer,
+)
 
 PANEL_ROWS = 50
 
@@ -34,11 +41,13 @@ def services_panel(request: HttpRequest, organisation: Organisation) -> dict[str
         .annotate(records=Count("pk"), minutes=Sum("minutes"))
         .order_by("activity_id")
     )
+    referred = visible.filter(referral_organisation=organisation)
     referrals = list(
-        visible.filter(referral_organisation=organisation)
-        .select_related("client", "activity", "staff")
-        .order_by("-date", "-pk")[:PANEL_ROWS]
+        referred.select_related("client", "activity", "staff").order_by("-date", "-pk")[:PANEL_ROWS]
     )
+    referral_total = len(referrals) if len(referrals) < PANEL_ROWS else referred.count()
+    # A13 is counselling of schools; support (A16) may go to any kind of organisation.
+    record_activities = ["A13", "A16"] if organisation.kind == OrganisationKind.SCHOOL else ["A16"]
     return {
         "services": services,
         "by_activity": [
@@ -46,8 +55,13 @@ def services_panel(request: HttpRequest, organisation: Organisation) -> dict[str
         ],
         "service_total": sum(row["records"] for row in by_activity),
         "referrals": referrals,
+        "referral_total": referral_total,
         "show_clients": user.has_perm("clients.view_client"),
         "organisation": organisation,
+        "record_activities": (
+            record_activities if user.has_perm("counselling.add_servicerecord") else []
+        ),
+        "record_url": reverse("counselling:service_create_for_organisation"),
     }
 
 
@@ -75,16 +89,21 @@ def network_panel(request: HttpRequest, organisation: Organisation) -> dict[str,
         if user.has_perm("network.view_volunteer")
         else []
     )
-    items = (
-        list(
-            ActionItem.objects.visible_to(user)
-            .filter(organisation=organisation)
-            .select_related("owner", "meeting", "meeting__platform")
-            .order_by("done_at", "due_on")[:PANEL_ROWS]
+    items: list[ActionItem] = []
+    item_total = 0
+    if user.has_perm("network.view_actionitem"):
+        all_items = ActionItem.objects.visible_to(user).filter(organisation=organisation)
+        items = list(
+            all_items.select_related("owner", "meeting", "meeting__platform").order_by(
+                "done_at", "due_on"
+            )[:PANEL_ROWS]
         )
-        if user.has_perm("network.view_actionitem")
-        else []
-    )
+        item_total = len(items) if len(items) < PANEL_ROWS else all_items.count()
     if not (memberships or students or items):
         return None
-    return {"memberships": memberships, "students": students, "action_items": items}
+    return {
+        "memberships": memberships,
+        "students": students,
+        "action_items": items,
+        "action_item_total": item_total,
+    }

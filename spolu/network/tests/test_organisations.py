@@ -4,6 +4,7 @@ referrals, events and contact people in a fixed number of queries, and editing."
 from __future__ import annotations
 
 from datetime import timedelta
+from unittest.mock import patch
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -178,7 +179,7 @@ class OrganisationPageTest(SpoluTestCase):
         response = self.client.get(reverse("network:organisation_detail", args=[org.pk]))
         self.assertContains(response, "Klient1")
         self.assertContains(response, "Kontakt 0")
-        self.assertNotContains(response, "A16")  # Teplice's service is out of Sam's scope
+        self.assertNotContains(response, "A16:")  # Teplice's service is out of Sam's scope
         self.login(self.alice)
         response = self.client.get(reverse("network:organisation_detail", args=[org.pk]))
         self.assertContains(response, "A16")
@@ -200,3 +201,38 @@ class OrganisationPageTest(SpoluTestCase):
 # their topics, sums per activity, referrals; events panel; network panel: memberships,
 # attendance, students, action items; roles (menu); the session save (3 with its savepoint)
 ORGANISATION_PAGE_QUERIES = 20
+
+
+class OrganisationPanelsTest(SpoluTestCase):
+    def test_the_events_panel_counts_all_events_and_links_to_their_list(self):
+        from spolu.events import hooks
+        from spolu.events.testing import make_event
+
+        school = make_org("ZŠ Palachova", "school")
+        for i in range(3):
+            make_event(self.usti, title=f"Beseda {i}").partner_organisations.set([school])
+        self.login(self.alice)
+        url = reverse("network:organisation_detail", args=[school.pk])
+        with patch.object(hooks, "PANEL_ROWS", 2):
+            response = self.client.get(url)
+        list_url = reverse("events:event_list") + f"?organisation={school.pk}"
+        self.assertContains(response, list_url)
+        self.assertContains(response, "3")
+        panel = hooks.organisation_panel(response.wsgi_request, school)
+        assert panel is not None
+        self.assertEqual(panel["total"], 3)
+
+    def test_the_services_panel_offers_to_record_support_to_those_who_may(self):
+        school = make_org("ZŠ Palachova", "school")
+        employer = make_org("Firma s.r.o.", "employer")
+        create = reverse("counselling:service_create_for_organisation")
+        self.login(self.sam)
+        response = self.client.get(reverse("network:organisation_detail", args=[school.pk]))
+        self.assertContains(response, f"{create}?organisation={school.pk}&amp;activity=A13")
+        self.assertContains(response, f"{create}?organisation={school.pk}&amp;activity=A16")
+        response = self.client.get(reverse("network:organisation_detail", args=[employer.pk]))
+        self.assertNotContains(response, "activity=A13")
+        self.assertContains(response, f"{create}?organisation={employer.pk}&amp;activity=A16")
+        self.login(self.audrey)  # reads services, records none
+        response = self.client.get(reverse("network:organisation_detail", args=[school.pk]))
+        self.assertNotContains(response, create)
