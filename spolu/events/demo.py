@@ -11,6 +11,7 @@ organisations from `ctx.shared["organisations"]`. Rows are bulk-created, each va
 
 from __future__ import annotations
 
+import random
 import struct
 import zlib
 from collections.abc import Sequence
@@ -72,6 +73,13 @@ FESTIVALS = [
     "Multikulturní festival Spolu",
     "Světový den uprchlíků",
     "Den sousedů v Krásném Březně",
+]
+WORKSHOPS = [
+    ("Mezikulturní dílna: hry a písničky z různých zemí", "základní škola, tělocvična"),
+    ("Den mateřských jazyků", "Městská knihovna, dětské oddělení"),
+    ("Kuchyně světa: vaříme společně", "Komunitní centrum, kuchyňka"),
+    ("Mezikulturní dílna: pohádky našich sousedů", "základní škola, třída 2.B"),
+    ("Výstava kreseb: Můj domov", "Městská knihovna, výstavní sál"),
 ]
 EVENINGS = [
     ("UA", "Ukrajinský večer: Ivana Kupala"),
@@ -385,6 +393,40 @@ def _plan(ctx: DemoContext, builder: _Events, organisations: list[Organisation])
             partners=[rng.choice(schools)],
             headcount_unspecified=rng.randint(12, 28),
         )
+    _multicultural_workshops(ctx, builder, schools, start, end)
+
+
+def _multicultural_workshops(
+    ctx: DemoContext, builder: _Events, schools: list[Organisation], start: date, end: date
+) -> None:
+    """Smaller multicultural activities (A14) at schools and libraries every six to nine weeks.
+    They draw on their own random generator, so adding them left the rest of the demo as it was."""
+    rng = random.Random(ctx.seed * 104729 + 14)
+    codes = [code for code in ("teplice", "chomutov", "usti", "decin") if code in ctx.offices]
+    if not codes:
+        return
+    organisers = _staff(ctx, "social_worker", "coordinator")
+    day = _weekday(start + timedelta(days=rng.randint(5, 20)), 3)
+    index = 0
+    while day <= end:
+        code = codes[index % len(codes)]
+        title, place = WORKSHOPS[index % len(WORKSHOPS)]
+        builder.add(
+            ctx.offices[code],
+            "A14",
+            title,
+            day,
+            rng.choice([10, 14]),
+            rng.choice([90, 120]),
+            organisers=organisers,
+            partners=[rng.choice(schools)] if schools and "škol" in place else [],
+            interpreting=rng.sample(["uk", "vi", "ru"], 1),
+            place=place,
+            headcount_adults=rng.randint(5, 25),
+            headcount_children=rng.randint(10, 40),
+        )
+        index += 1
+        day = _weekday(day + timedelta(days=rng.randint(42, 63)), 3)
 
 
 def _participants(ctx: DemoContext, events: list[Event], clients: list[Client]) -> None:

@@ -9,9 +9,11 @@ counselling, events). Rows are bulk-created and valid by the models' rules.
 
 from __future__ import annotations
 
+import random
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from unidecode import unidecode
 
@@ -35,6 +37,8 @@ from spolu.network.models import (
 )
 
 K = OrganisationKind
+DEMO_SCANS = 4  # agreements with a scan of the signed paper
+DEMO_MINUTES_FILES = 2  # per platform, the first meetings' minutes as a file
 
 # name, kind, district, address, web domain, (contact name, role)…
 ORGANISATIONS: list[tuple[str, str, str, str, str, list[tuple[str, str]]]] = [
@@ -372,6 +376,41 @@ def _phone(ctx: DemoContext, first: str) -> str:
     return f"+420 {first}{rng.randint(10, 79)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
 
 
+def demo_pdf(*lines: str) -> bytes:
+    """A small valid one-page PDF showing `lines` (transliterated to ASCII: the built-in
+    Helvetica has no Czech letters), for demo scans and minutes."""
+
+    def escape(text: str) -> str:
+        return unidecode(text).replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    text = "".join(f"({escape(line)}) Tj T* " for line in lines)
+    stream = f"BT /F1 12 Tf 16 TL 56 780 Td {text}ET".encode("ascii")
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
+        b"/Resources<</Font<</F1 5 0 R>>>>>>",
+        b"<</Length %d>>stream\n" % len(stream) + stream + b"\nendstream",
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _files_rng(ctx: DemoContext) -> random.Random:
+    """Names of demo files come from their own generator, so adding files leaves every other
+    random choice of the demo (and what tests expect of it) unchanged."""
+    return random.Random(ctx.seed * 7919 + 1)
+
+
 def _organisations(ctx: DemoContext) -> list[Organisation]:
     districts = {d.code: d for d in District.objects.all()}
     organisations = []
@@ -412,6 +451,8 @@ def _volunteers(ctx: DemoContext, organisations: list[Organisation]) -> None:
     activities = {a.code: a for a in Activity.objects.all()}
     languages = {lang.code: lang for lang in Language.objects.filter(common=True)}
     supervisor = ctx.users.get("coordinator")
+    files = _files_rng(ctx)
+    scanned = 0
     for kind, first, last, office, school_prefix, programme, langs in VOLUNTEERS:
         if office not in ctx.offices:
             continue
@@ -431,7 +472,7 @@ def _volunteers(ctx: DemoContext, organisations: list[Organisation]) -> None:
         volunteer.languages.set([languages[c] for c in langs if c in languages])
         start = today - timedelta(days=rng.randint(120, 330))
         end = start + timedelta(days=180) if kind == VolunteerKind.INTERN else None
-        VolunteerAgreement.objects.create(
+        agreement = VolunteerAgreement(
             volunteer=volunteer,
             kind=AgreementKind.INTERNSHIP
             if kind == VolunteerKind.INTERN
@@ -440,6 +481,17 @@ def _volunteers(ctx: DemoContext, organisations: list[Organisation]) -> None:
             valid_to=end,
             note="Podepsáno při nástupu.",
         )
+        if scanned < DEMO_SCANS:
+            scan = demo_pdf(
+                f"Smlouva: {agreement.get_kind_display()}",
+                f"{first} {last}",
+                f"Platnost od {start:%d. %m. %Y}" + (f" do {end:%d. %m. %Y}" if end else ""),
+                "Podpisy obou stran",
+            )
+            agreement.scan.save(f"{files.getrandbits(64):016x}.pdf", ContentFile(scan), save=False)
+            agreement.scan_content_type = "application/pdf"
+            scanned += 1
+        agreement.save()
         title, code = rng.choice(
             ASSIGNMENTS if kind == VolunteerKind.VOLUNTEER else ASSIGNMENTS[3:4] + ASSIGNMENTS[:2]
         )
@@ -486,6 +538,8 @@ def _platforms(ctx: DemoContext, organisations: list[Organisation]) -> None:
     delegates: dict[int, str] = {}
     for contact in ContactPerson.objects.order_by("pk"):
         delegates.setdefault(contact.organisation_id, contact.name)
+    files = _files_rng(ctx)
+    files.getrandbits(64 * len(VOLUNTEERS))  # past the volunteers' scan names
     for name, office, district, description, every in PLATFORMS:
         if office not in ctx.offices:
             continue
@@ -527,6 +581,18 @@ def _platforms(ctx: DemoContext, organisations: list[Organisation]) -> None:
                 created_by=staff[0] if staff else None,
             )
             meeting.staff.set(staff)
+            if past and meeting_number < DEMO_MINUTES_FILES:
+                # The first meetings' minutes were also kept as signed PDFs.
+                minutes = demo_pdf(
+                    f"Zapis z jednani: {name}",
+                    f"{timezone.localtime(starts):%d. %m. %Y %H:%M}",
+                    *(line.lstrip("- ") for line in meeting.agenda.splitlines()[:6]),
+                )
+                meeting.minutes_file.save(
+                    f"{files.getrandbits(64):016x}.pdf", ContentFile(minutes), save=False
+                )
+                meeting.minutes_file_content_type = "application/pdf"
+                meeting.save(update_fields=["minutes_file", "minutes_file_content_type"])
             if past:
                 MeetingAttendance.objects.bulk_create(
                     [

@@ -82,3 +82,19 @@ class DemoTest(TestCase):
     def test_every_event_is_valid(self):
         for event in Event.objects.all():
             event.full_clean()
+
+    def test_a_few_agreements_and_minutes_come_with_pdf_files(self):
+        from spolu.network.models import VolunteerAgreement
+
+        scans = VolunteerAgreement.objects.exclude(scan="")
+        self.assertEqual(scans.count(), network_demo.DEMO_SCANS)
+        minutes = PlatformMeeting.objects.exclude(minutes_file="")
+        self.assertGreaterEqual(minutes.count(), network_demo.DEMO_MINUTES_FILES)
+        for record, field in ((scans.first(), "scan"), (minutes.first(), "minutes_file")):
+            with getattr(record, field).open("rb") as stored:
+                self.assertTrue(stored.read().startswith(b"%PDF-"))
+
+    def test_multicultural_activities_run_all_year(self):
+        a14 = Event.objects.filter(activity_id="A14")
+        self.assertGreaterEqual(a14.count(), 8)
+        self.assertGreater(a14.values("office").distinct().count(), 1)
