@@ -348,6 +348,13 @@ SPOLU_PUBLICITY_LINE = os.environ.get(
     "a z rozpočtu Ministerstva vnitra ČR.",
 )
 
+# Logos at the top of every PDF (the centre's, the EU emblem with "Co-funded by the European
+# Union", the Ministry's), as image files in the order shown: a comma-separated list of paths,
+# relative to the project folder or absolute. Without any, the PDFs show labelled placeholders.
+SPOLU_PDF_LOGOS = [
+    path.strip() for path in os.environ.get("SPOLU_PDF_LOGOS", "").split(",") if path.strip()
+]
+
 # --- API --------------------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
