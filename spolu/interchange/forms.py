@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from spolu.core.dates import PlausibleDates
 from spolu.core.errors import SpoluError
 from spolu.core.models import Activity, Office, User
 from spolu.interchange.readers import detect_format
@@ -72,7 +73,7 @@ class ImportForm(BootstrapMixin, forms.Form):
         return upload
 
 
-class ExportForm(BootstrapMixin, forms.Form):
+class ExportForm(PlausibleDates, BootstrapMixin, forms.Form):
     file_format = forms.ChoiceField(
         label=gettext_lazy("Format"),
         choices=[("xlsx", gettext_lazy("Excel (.xlsx)")), ("csv", gettext_lazy("CSV (UTF-8)"))],

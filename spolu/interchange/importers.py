@@ -22,7 +22,14 @@ from django.utils.translation import gettext_lazy
 from spolu.clients.models import Client, ResidenceStatus, Sex
 from spolu.clients.search import search_text_for
 from spolu.core.models import Language, Office, ResidenceCategory
-from spolu.counselling.models import Channel, ServiceRecord, Topic
+from spolu.counselling.models import (
+    ANONYMOUS_ACTIVITIES,
+    ANONYMOUS_COUNT_MAX,
+    CLIENT_ACTIVITIES,
+    Channel,
+    ServiceRecord,
+    Topic,
+)
 from spolu.interchange import bulk_audit
 from spolu.interchange.registry import Cells, Column, Importer, Outcome, SourceRow
 
@@ -153,6 +160,13 @@ class ClientImporter(Importer[ClientRow]):
         }
         languages = cells.codes("languages", codes.languages)
         residence = self._residence(cells, values["first_contact_date"])
+        born = values["birth_date"]
+        if residence is not None and born and residence[1] < born:
+            cells.error(
+                "residence_valid_from",
+                _("the status starts on %(from)s, before the date of birth %(birth)s.")
+                % {"from": residence[1].isoformat(), "birth": born.isoformat()},
+            )
         existing = self.existing.get(external_id)
         if existing is not None:
             self._check_existing(cells, existing)
@@ -432,7 +446,10 @@ class ServiceImporter(Importer[ServiceRow]):
         external_id = cells.text("external_id", required=True, max_length=100)
         client = self._client(cells)
         known_errors = len(cells.errors)
-        anonymous_count = cells.integer("anonymous_count", default=0, minimum=0, maximum=100_000)
+        # One row is one contact, as in the form: the same limit (a period's total is not a row).
+        anonymous_count = cells.integer(
+            "anonymous_count", default=0, minimum=0, maximum=ANONYMOUS_COUNT_MAX
+        )
         bad_count = len(cells.errors) > known_errors
         values = {
             "office": _office(self, cells),
@@ -456,6 +473,7 @@ class ServiceImporter(Importer[ServiceRow]):
                     "for anonymous contacts."
                 ),
             )
+        self._check_activity(cells, values["activity"], for_client=bool(row["client_external_id"]))
         if client is not None and values["anonymous_count"]:
             cells.error(
                 "anonymous_count",
@@ -494,7 +512,30 @@ class ServiceImporter(Importer[ServiceRow]):
                 )
         if cells.errors:
             return cells.errors
+        try:
+            # The rules the form's model enforces (e.g. a follow-up, a recipient) hold here too.
+            ServiceRecord(**values).clean()
+        except ValidationError as exc:
+            return _model_errors(exc, {"client": "client_external_id"})
         return ServiceRow(external_id, values, topics, existing)
+
+    def _check_activity(self, cells: Cells, activity: Any, *, for_client: bool) -> None:
+        """The activities the forms offer for this kind of recipient (organisations: in Spolu)."""
+        if activity is None:
+            return
+        allowed = CLIENT_ACTIVITIES if for_client else ANONYMOUS_ACTIVITIES
+        if activity.code not in allowed:
+            message = (
+                _("activity %(code)s is not recorded for a client; use one of %(allowed)s.")
+                if for_client
+                else _(
+                    "activity %(code)s is not recorded for anonymous contacts; "
+                    "use one of %(allowed)s."
+                )
+            )
+            cells.error(
+                "activity", message % {"code": activity.code, "allowed": ", ".join(allowed)}
+            )
 
     def _client(self, cells: Cells) -> Client | None:
         external_id = cells.row["client_external_id"]
@@ -507,6 +548,13 @@ class ServiceImporter(Importer[ServiceRow]):
                 _("no client with external ID “%(id)s”; import the clients first.")
                 % {"id": external_id},
             )
+        elif self.actor is not None and client.office_id not in self.visible_office_ids:
+            # The same answer as for an unknown ID: the row must not reveal who exists elsewhere.
+            cells.error(
+                "client_external_id",
+                _("no client with external ID “%(id)s” in your offices.") % {"id": external_id},
+            )
+            return None
         elif client.anonymised_at:
             cells.error("client_external_id", _("the client has been anonymised."))
             return None

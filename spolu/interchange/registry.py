@@ -116,6 +116,8 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from spolu.core.dates import validate_plausible_date
+
 if TYPE_CHECKING:
     from spolu.core.models import Office, User
 
@@ -345,6 +347,12 @@ class Cells:
             self.error(
                 column, _("“%(value)s” is not a date in the form YYYY-MM-DD.") % {"value": value}
             )
+            return None
+        try:
+            # Year 1 or 9999 would overflow date arithmetic in the importers and the reports.
+            validate_plausible_date(parsed)
+        except ValidationError as exc:
+            self.error(column, f"“{value}” – {' '.join(exc.messages)}")
             return None
         if not_future and parsed > timezone.localdate():
             self.error(column, _("the date %(value)s is in the future.") % {"value": value})

@@ -111,9 +111,11 @@ class ServiceImportTest(SpoluTestCase):
                     staff="ghost",
                     interpreter_language="xx",
                 ),
-                service_row(external_id="S-8", client_external_id=""),
+                service_row(external_id="S-8", client_external_id="", activity="A03"),
                 service_row(external_id="S-9", anonymous_count="2"),
-                service_row(external_id="S-10", client_external_id="", anonymous_count="x"),
+                service_row(
+                    external_id="S-10", client_external_id="", activity="A03", anonymous_count="x"
+                ),
                 service_row(external_id="S-11", minutes="1441", anonymous_sex="F"),
             ]
         )
