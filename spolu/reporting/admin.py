@@ -13,6 +13,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from spolu.core.dates import PlausibleDates
 from spolu.reporting.indicators import rule_errors
 from spolu.reporting.models import Indicator, IndicatorSet, IndicatorTarget
 
@@ -63,8 +64,15 @@ class IndicatorForm(forms.ModelForm):
         return cleaned
 
 
+class IndicatorTargetForm(PlausibleDates, forms.ModelForm):
+    class Meta:
+        model = IndicatorTarget
+        fields = ["period_from", "period_to", "target", "value"]
+
+
 class IndicatorTargetInline(admin.TabularInline):
     model = IndicatorTarget
+    form = IndicatorTargetForm
     extra = 1
     fields = ["period_from", "period_to", "target", "value"]
 

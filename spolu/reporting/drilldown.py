@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -26,7 +27,7 @@ from spolu.core.models import ResidenceCategory, User
 from spolu.counselling.models import ServiceRecord
 from spolu.courses.models import Attendance, Course, Enrolment, Lesson
 from spolu.events.models import Campaign, Event, EventParticipant
-from spolu.network.models import PlatformMeeting
+from spolu.network.models import PlatformMeeting, Volunteer
 from spolu.reporting import sources
 from spolu.reporting.people import PERSON_COLUMNS, PeopleQuery, PersonFilter, tuned
 from spolu.reporting.queries import AGE_BAND_LABELS
@@ -47,6 +48,7 @@ class RecordKind:
     # A number that is a sum over the records (headcounts, minutes), with what it sums.
     sum_expression: Any = None
     sum_label: str | Promise = ""
+    sum_zero: Any = 0  # the sum of no records, of the summed field's type (0.00 hours)
 
 
 def _within(model: Any) -> Callable[[QuerySet[Any], User], QuerySet[Any]]:
@@ -66,6 +68,10 @@ def _distributions_visible(qs: QuerySet[Any], user: User) -> QuerySet[Any]:
 
 def _materials_visible(qs: QuerySet[Any], user: User) -> QuerySet[Any]:
     return qs.filter(campaign__in=Campaign.objects.visible_to(user).values("pk"))
+
+
+def _volunteer_hours_visible(qs: QuerySet[Any], user: User) -> QuerySet[Any]:
+    return qs.filter(volunteer__in=Volunteer.objects.visible_to(user).values("pk"))
 
 
 HEADCOUNT = F("headcount_adults") + F("headcount_children") + F("headcount_unspecified")
@@ -186,6 +192,27 @@ KINDS: dict[str, RecordKind] = {
             ("starts_at", "pk"),
         ),
         RecordKind(
+            "volunteer_hours",
+            _("Volunteer hours"),
+            sources.volunteer_hours,
+            "activity_id",
+            _volunteer_hours_visible,
+            ("volunteer", "volunteer__office", "activity"),
+            ("date", "pk"),
+            F("hours"),
+            _("hours"),
+            Decimal(0),
+        ),
+        RecordKind(
+            "volunteers",
+            _("Volunteers and interns"),
+            sources.volunteers,
+            "",  # narrowed through their hours (`narrowed`)
+            _within(Volunteer),
+            ("office",),
+            ("last_name", "first_name", "pk"),
+        ),
+        RecordKind(
             "distributions",
             _("Distribution of campaign materials"),
             sources.distributions,
@@ -253,6 +280,10 @@ class RecordList:
 
 
 def narrowed(kind: RecordKind, scope: Scope, activities: tuple[str, ...]) -> QuerySet[Any]:
+    if kind.key == "volunteers" and activities:
+        # A volunteer counts for an activity when they logged hours for it.
+        hours = narrowed(KINDS["volunteer_hours"], scope, activities)
+        return Volunteer.objects.filter(pk__in=hours.values("volunteer_id"))
     qs = kind.records(scope)
     if activities:
         if not kind.activity_path:
@@ -271,8 +302,8 @@ def record_list(
     counted_sum = visible_sum = None
     if kind.sum_expression is not None:
         counted = counted_qs.aggregate(n=Count("pk"), total=Sum(kind.sum_expression))
-        counted_n, counted_sum = counted["n"], counted["total"] or 0
-        visible_sum = visible_qs.aggregate(total=Sum(kind.sum_expression))["total"] or 0
+        counted_n, counted_sum = counted["n"], counted["total"] or kind.sum_zero
+        visible_sum = visible_qs.aggregate(total=Sum(kind.sum_expression))["total"] or kind.sum_zero
     else:
         counted_n = counted_qs.count()
     rows = visible_qs.select_related(*kind.related).order_by(*kind.order)

@@ -11,6 +11,8 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
 from typing import Any
 
 from django.utils import formats
@@ -44,6 +46,10 @@ EXTRA = (
     "completions",
     "professionals",
     "meetings",
+    "event_professionals",
+    "course_professionals",
+    "volunteers",
+    "volunteer_hours",
 )
 
 LABELS = {
@@ -67,7 +73,28 @@ LABELS = {
     "completions": gettext_lazy("Course completions"),
     "professionals": gettext_lazy("Professionals trained"),
     "meetings": gettext_lazy("Platform meetings"),
+    "event_professionals": gettext_lazy("Professionals trained at events"),
+    "course_professionals": gettext_lazy("Professionals trained in courses"),
+    "volunteers": gettext_lazy("Volunteers and interns"),
+    "volunteer_hours": gettext_lazy("Volunteer hours"),
 }
+# What the activities produced besides engaging clients (A12 training of professionals, A17
+# volunteers, A18 platform meetings, lessons of the courses): the outputs table of every format.
+OUTPUT_COLUMNS = (
+    "event_professionals",
+    "course_professionals",
+    "meetings",
+    "lessons",
+    "attendances",
+    "volunteers",
+    "volunteer_hours",
+)
+# DESIGN §5 names services, events and lessons; platform meetings are A18's events, so their
+# minutes count too, each meeting once. Every format says so in the same words.
+HOURS_NOTE = gettext_lazy(
+    "Hours: minutes of service records, of events and of platform meetings (each event and each "
+    "meeting once) and of lessons held, divided by 60."
+)
 # The activity table's columns (web page, XLSX, PDF).
 ACTIVITY_COLUMNS = (
     "unique_clients",
@@ -98,14 +125,23 @@ CAMPAIGN_LABELS = {
 
 
 def figure(figures: Figures, name: str) -> int | float:
-    value: int | float = getattr(figures, name)
-    return value
+    value: int | float | Decimal = getattr(figures, name)
+    # Volunteer hours are exact decimals in the database; every format shows them as numbers.
+    return float(value) if isinstance(value, Decimal) else value
 
 
 def activity_table(report: MonitoringReport) -> list[tuple[str, str, list[int | float]]]:
     """(code, name, values of ACTIVITY_COLUMNS) per activity, for the web page and the PDF."""
     return [
         (row.code, row.name, [figure(row.figures, c) for c in ACTIVITY_COLUMNS])
+        for row in report.activities
+    ]
+
+
+def output_table(report: MonitoringReport) -> list[tuple[str, str, list[int | float]]]:
+    """(code, name, values of OUTPUT_COLUMNS) per activity, for the web page and the PDF."""
+    return [
+        (row.code, row.name, [figure(row.figures, c) for c in OUTPUT_COLUMNS])
         for row in report.activities
     ]
 
@@ -313,6 +349,7 @@ def report_xlsx(report: MonitoringReport) -> bytes:
         widths: list[int],
         landscape: bool = False,
         total: list[Any] | None = None,
+        note: str = "",
     ) -> None:
         ws = workbook.create_sheet(title=title[:31])
         ws.append([_("Monitoring report")])
@@ -330,6 +367,10 @@ def report_xlsx(report: MonitoringReport) -> bytes:
             ws.append(total)
             for cell in ws[ws.max_row]:
                 cell.font = bold
+        if note:
+            ws.append([])
+            ws.append([note])
+            ws.cell(row=ws.max_row, column=1).font = Font(italic=True)
         for index, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
         for row_cells in ws.iter_rows(min_row=5):
@@ -370,6 +411,22 @@ def report_xlsx(report: MonitoringReport) -> bytes:
             _("Total"),
             _("persons counted once"),
             *[figure(totals, c) for c in ACTIVITY_COLUMNS],
+        ],
+        note=str(HOURS_NOTE),
+    )
+    sheet(
+        _("Outputs"),
+        [_("Code"), _("Activity"), *[str(LABELS[c]) for c in OUTPUT_COLUMNS]],
+        [
+            [r.code, r.name, *[figure(r.figures, c) for c in OUTPUT_COLUMNS]]
+            for r in report.activities
+        ],
+        [7, 46, *[13] * len(OUTPUT_COLUMNS)],
+        landscape=True,
+        total=[
+            _("Total"),
+            _("volunteers counted once"),
+            *[figure(totals, c) for c in OUTPUT_COLUMNS],
         ],
     )
     sheet(
@@ -422,9 +479,32 @@ def report_xlsx(report: MonitoringReport) -> bytes:
                 sum(r.unique_clients - r.eligible_unique_clients for r in breakdown.rows),
             ],
         )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return _deterministic_xlsx(workbook, report)
+
+
+def _deterministic_xlsx(workbook: Any, report: MonitoringReport) -> bytes:
+    """The workbook's bytes, the same for the same report: openpyxl stamps the document
+    properties (docProps/core.xml) and every zip entry with the current time, so both get a
+    time derived from the report instead (midnight after its last day; zip dates start in 1980)."""
+    from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    stamp = datetime.combine(max(report.date_to, date(1980, 1, 1)), time.min)
+    workbook.properties.created = stamp
+    workbook.properties.modified = stamp
+    written = io.BytesIO()
+    # (Not `workbook.save`, which sets `modified` to now.)
+    with ZipFile(written, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).save()
+    fixed = io.BytesIO()
+    with ZipFile(written) as source, ZipFile(fixed, "w", ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            info = ZipInfo(entry.filename, date_time=stamp.timetuple()[:6])
+            info.compress_type = ZIP_DEFLATED
+            info.external_attr = entry.external_attr
+            target.writestr(info, source.read(entry.filename))
+    return fixed.getvalue()
 
 
 # --- PDF ------------------------------------------------------------------------------------------
@@ -443,6 +523,10 @@ def report_pdf(report: MonitoringReport) -> bytes:
             "activity_columns": [LABELS[c] for c in ACTIVITY_COLUMNS],
             "activity_rows": activity_table(report),
             "activity_totals": [figure(report.totals, c) for c in ACTIVITY_COLUMNS],
+            "output_columns": [LABELS[c] for c in OUTPUT_COLUMNS],
+            "output_rows": output_table(report),
+            "output_totals": [figure(report.totals, c) for c in OUTPUT_COLUMNS],
+            "hours_note": HOURS_NOTE,
             "total_rows": [
                 (LABELS[n], figure(report.totals, n))
                 for n in (*DOCUMENTED, "ineligible_unique_clients")

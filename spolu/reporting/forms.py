@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from spolu.core.access import sees_all_offices
+from spolu.core.dates import PlausibleDates
 from spolu.core.models import Office, User
 from spolu.reporting.sources import Scope
 
@@ -19,7 +20,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", attrs={"class": "form-control"}, **kwargs)
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(PlausibleDates, forms.Form):
     """The report's period (both days included) and office, from the query string."""
 
     date_from = forms.DateField(label=_("From"), widget=DateInput())

@@ -36,6 +36,7 @@ MEASURE_ACTIVITIES: dict[str, tuple[str, ...]] = {
     Measure.COMPLETIONS: COURSE_ACTIVITIES,
     Measure.CAMPAIGNS: ("A01",),
     Measure.CAMPAIGN_MATERIALS: ("A01",),
+    Measure.PACKAGES_AND_CAMPAIGNS: ("A01",),
     Measure.DISTRIBUTION_COPIES: ("A01",),
     Measure.DISTRIBUTION_REACH: ("A01",),
 }
@@ -54,6 +55,7 @@ ACTIVITY_SUMS: dict[str, str] = {
 CAMPAIGN_MEASURES = (
     Measure.CAMPAIGNS,
     Measure.CAMPAIGN_MATERIALS,
+    Measure.PACKAGES_AND_CAMPAIGNS,
     Measure.DISTRIBUTION_COPIES,
     Measure.DISTRIBUTION_REACH,
 )

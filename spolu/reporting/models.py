@@ -35,6 +35,11 @@ class Measure(models.TextChoices):
     COMPLETIONS = "completions", _("course completions")
     CAMPAIGNS = "campaigns", _("information campaigns distributing in the period")
     CAMPAIGN_MATERIALS = "campaign_materials", _("information packages distributed")
+    # AMIF O.2.4 counts both: the packages distributed and the campaigns distributing them.
+    PACKAGES_AND_CAMPAIGNS = (
+        "packages_and_campaigns",
+        _("information packages and campaigns (packages distributed plus campaigns distributing)"),
+    )
     DISTRIBUTION_COPIES = "distribution_copies", _("copies of materials distributed")
     DISTRIBUTION_REACH = "distribution_reach", _("people reached by campaigns")
     MANUAL = "manual", _("entered by hand with the target (e.g. survey results)")

@@ -9,7 +9,14 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.http import urlencode
 
-from spolu.reporting.exports import ACTIVITY_COLUMNS, CAMPAIGN_LABELS, LABELS, figure
+from spolu.reporting.exports import (
+    ACTIVITY_COLUMNS,
+    CAMPAIGN_LABELS,
+    HOURS_NOTE,
+    LABELS,
+    OUTPUT_COLUMNS,
+    figure,
+)
 from spolu.reporting.indicators import ACTIVITY_SUMS
 from spolu.reporting.models import Measure
 from spolu.reporting.queries import Breakdown, IndicatorRow, MonitoringReport
@@ -30,6 +37,10 @@ FIGURE_LINKS: dict[str, tuple[str, dict[str, str]]] = {
     "lessons": ("lessons", {}),
     "attendances": ("attendances", {}),
     "meetings": ("meetings", {}),
+    "event_professionals": ("professionals", {}),
+    "course_professionals": ("professional_enrolments", {}),
+    "volunteers": ("volunteers", {}),
+    "volunteer_hours": ("volunteer_hours", {}),
 }
 MEASURE_KINDS = {
     Measure.SERVICE_RECORDS: "services",
@@ -42,6 +53,7 @@ MEASURE_KINDS = {
     Measure.COMPLETIONS: "completions",
     Measure.CAMPAIGNS: "campaigns",
     Measure.CAMPAIGN_MATERIALS: "materials",
+    Measure.PACKAGES_AND_CAMPAIGNS: "packages",
     Measure.DISTRIBUTION_COPIES: "copies",
     Measure.DISTRIBUTION_REACH: "reach",
 }
@@ -87,6 +99,10 @@ class BreakdownLine:
     eligible: Cell
     ineligible: Cell
 
+    @property
+    def cells(self) -> tuple[Cell, Cell, Cell]:
+        return (self.unique, self.eligible, self.ineligible)
+
 
 @dataclass(frozen=True)
 class IndicatorLine:
@@ -111,6 +127,18 @@ class Links:
             return Cell(row.value, "")
         kind = "clients" if row.person_count else MEASURE_KINDS[Measure(row.measure)]
         return Cell(row.value, self.url(kind, indicator=row.pk))
+
+
+def _breakdown_total(links: Links, breakdown: Breakdown) -> BreakdownLine:
+    """The total row: every person once (each has exactly one value of the dimension), so it
+    links to the unique persons of the period."""
+    return BreakdownLine(
+        "",
+        "",
+        Cell(breakdown.total, links.url("clients")),
+        Cell(breakdown.eligible_total, links.url("clients", eligible="1")),
+        Cell(breakdown.ineligible_total, links.url("clients", eligible="0")),
+    )
 
 
 def _breakdown_lines(links: Links, breakdown: Breakdown) -> list[BreakdownLine]:
@@ -144,6 +172,14 @@ def page_tables(report: MonitoringReport, period: dict[str, str]) -> dict[str, A
         for row in report.activities
     ]
     activity_totals = [links.figure(c, figure(report.totals, c)) for c in ACTIVITY_COLUMNS]
+    outputs = [
+        ActivityLine(
+            row.code,
+            row.name,
+            [links.figure(c, figure(row.figures, c), row.code) for c in OUTPUT_COLUMNS],
+        )
+        for row in report.activities
+    ]
     campaigns = [
         Cell(getattr(report.campaigns, key), links.url(kind), CAMPAIGN_LABELS[key])
         for key, kind in CAMPAIGN_KINDS.items()
@@ -153,8 +189,13 @@ def page_tables(report: MonitoringReport, period: dict[str, str]) -> dict[str, A
         "activity_columns": [LABELS[c] for c in ACTIVITY_COLUMNS],
         "activity_lines": activities,
         "activity_totals": activity_totals,
+        "output_columns": [LABELS[c] for c in OUTPUT_COLUMNS],
+        "output_lines": outputs,
+        "output_totals": [links.figure(c, figure(report.totals, c)) for c in OUTPUT_COLUMNS],
+        "hours_note": HOURS_NOTE,
         "campaign_cells": campaigns,
         "indicator_lines": [IndicatorLine(row, links.indicator(row)) for row in report.indicators],
         "breakdown_lines": {b.dimension: _breakdown_lines(links, b) for b in report.breakdowns},
+        "breakdown_totals": {b.dimension: _breakdown_total(links, b) for b in report.breakdowns},
         "export_query": urlencode(period),
     }

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Sum
@@ -58,12 +59,21 @@ class Figures:
     events: int = 0
     lessons: int = 0
     attendances: int = 0
-    professionals: int = 0
+    event_professionals: int = 0
+    course_professionals: int = 0
     meetings: int = 0
+    # Of the whole period: each volunteer once, however many activities they helped with.
+    volunteers: int = 0
+    volunteer_hours: Decimal = Decimal(0)
 
     @property
     def ineligible_unique_clients(self) -> int:
         return self.unique_clients - self.eligible_unique_clients
+
+    @property
+    def professionals(self) -> int:
+        """Professionals trained: at events (attended) and enrolled in courses for them."""
+        return self.event_professionals + self.course_professionals
 
     @property
     def minutes(self) -> int:
@@ -167,8 +177,9 @@ class MonitoringReport:
 # --- record counts, one grouped query per table ---------------------------------------------
 
 
-def _by_activity(scope: Scope) -> dict[str, dict[str, int]]:
-    numbers: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+def _by_activity(scope: Scope) -> tuple[dict[str, dict[str, Any]], int]:
+    """The record counts per activity, and how many volunteers logged hours in the period."""
+    numbers: dict[str, dict[str, Any]] = defaultdict(lambda: defaultdict(int))
 
     for row in (
         sources.services(scope)
@@ -203,8 +214,8 @@ def _by_activity(scope: Scope) -> dict[str, dict[str, int]]:
 
     grouped = [
         (sources.participations(scope), "event__activity_id", "event_participants"),
-        (sources.professionals(scope), "event__activity_id", "professionals"),
-        (sources.professional_enrolments(scope), "course__activity_id", "professionals"),
+        (sources.professionals(scope), "event__activity_id", "event_professionals"),
+        (sources.professional_enrolments(scope), "course__activity_id", "course_professionals"),
         (sources.attendances(scope), "lesson__course__activity_id", "attendances"),
         (sources.completions(scope), "course__activity_id", "completions"),
     ]
@@ -230,7 +241,20 @@ def _by_activity(scope: Scope) -> dict[str, dict[str, int]]:
     ):
         numbers["A18"]["meetings"] += 1
         numbers["A18"]["meeting_minutes"] += int((ends_at - starts_at).total_seconds() // 60)
-    return numbers
+
+    # One row per volunteer and activity: a centre has tens of volunteers, and the rows give
+    # both the volunteers per activity and the volunteers of the whole period (each once).
+    everyone: set[int] = set()
+    for activity_id, volunteer_id, hours in (
+        sources.volunteer_hours(scope)
+        .order_by()
+        .values_list("activity_id", "volunteer_id")
+        .annotate(hours=Sum("hours"))
+    ):
+        numbers[activity_id]["volunteers"] += 1
+        numbers[activity_id]["volunteer_hours"] += hours or Decimal(0)
+        everyone.add(volunteer_id)
+    return numbers, len(everyone)
 
 
 def _campaign_figures(scope: Scope) -> CampaignFigures:
@@ -295,6 +319,7 @@ def _indicator_value(
     return {
         Measure.CAMPAIGNS: campaigns.campaigns,
         Measure.CAMPAIGN_MATERIALS: campaigns.materials,
+        Measure.PACKAGES_AND_CAMPAIGNS: campaigns.materials + campaigns.campaigns,
         Measure.DISTRIBUTION_COPIES: campaigns.copies,
         Measure.DISTRIBUTION_REACH: campaigns.reach,
     }[Measure(measure)]
@@ -374,7 +399,7 @@ def _monitoring_report(scope: Scope) -> MonitoringReport:
         ((n, e) for section, _k, n, e in person_rows if section == "total"), (0, 0)
     )
 
-    numbers = _by_activity(scope)
+    numbers, volunteers = _by_activity(scope)
     activities = []
     for activity in activity_list:
         n, e = per_activity_persons.get(activity.code, (0, 0))
@@ -391,10 +416,13 @@ def _monitoring_report(scope: Scope) -> MonitoringReport:
     summed = {
         name: sum(getattr(row.figures, name) for row in activities)
         for name in Figures.__dataclass_fields__
-        if name not in ("unique_clients", "eligible_unique_clients")
+        if name not in ("unique_clients", "eligible_unique_clients", "volunteers")
     }
     totals = Figures(
-        unique_clients=total_persons[0], eligible_unique_clients=total_persons[1], **summed
+        unique_clients=total_persons[0],
+        eligible_unique_clients=total_persons[1],
+        volunteers=volunteers,
+        **summed,
     )
     campaigns = _campaign_figures(scope)
     activity_rows = tuple(activities)

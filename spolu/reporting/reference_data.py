@@ -19,6 +19,11 @@ SET = {
     ),
 }
 
+PACKAGES_AND_CAMPAIGNS = (
+    "Materiály informačních kampaní (A01) distribuované v období a kampaně, které je v období "
+    "distribuovaly; každý materiál a každá kampaň jednou."
+)
+
 # code, Czech, English, rule (measure, activities, kinds, eligible only, condition), description
 INDICATORS: list[tuple[str, str, str, dict[str, Any], str]] = [
     (
@@ -60,9 +65,8 @@ INDICATORS: list[tuple[str, str, str, dict[str, Any], str]] = [
         "O.2.4",
         "Počet informačních balíčků a kampaní",
         "Number of information packages and campaigns",
-        {"measure": "campaign_materials"},
-        "Materiály informačních kampaní (A01) distribuované v období; pro počet kampaní změňte "
-        "měřítko na „informační kampaně“.",
+        {"measure": "packages_and_campaigns"},
+        PACKAGES_AND_CAMPAIGNS,
     ),
     (
         "R.2.8",

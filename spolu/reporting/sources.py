@@ -36,7 +36,7 @@ from spolu.events.models import (
     EventParticipant,
     EventProfessional,
 )
-from spolu.network.models import PlatformMeeting
+from spolu.network.models import PlatformMeeting, Volunteer, VolunteerHours
 
 # The kinds of engagement (DESIGN.md §5), as the person counts and the indicators name them.
 SERVICE, EVENT, LESSON = "service", "event", "lesson"
@@ -221,3 +221,14 @@ def campaigns(scope: Scope) -> QuerySet[Campaign]:
 def campaign_materials(scope: Scope) -> QuerySet[CampaignMaterial]:
     """Materials (information packages) distributed at least once in the period."""
     return CampaignMaterial.objects.filter(pk__in=distributions(scope).values("material_id"))
+
+
+def volunteer_hours(scope: Scope) -> QuerySet[VolunteerHours]:
+    """Hours volunteers and interns logged (A17 outputs), dated in the period, by their office."""
+    qs = VolunteerHours.objects.filter(date__gte=scope.date_from, date__lte=scope.date_to)
+    return _in_office(qs, scope, "volunteer__office")
+
+
+def volunteers(scope: Scope) -> QuerySet[Volunteer]:
+    """Volunteers and interns who logged hours in the period, each once."""
+    return Volunteer.objects.filter(pk__in=volunteer_hours(scope).values("volunteer_id"))

@@ -18,12 +18,17 @@ Persons (citizenship, sex, birth; residence statuses):
           permanent residence again (eligible).
 - galina  RU F 1960-01-01 (over_60); permanent residence.
 - lee     CN F 1970; services only just outside the period (never counted).
+
+Volunteers (A17 outputs): Věra (Ústí) logs 2.5 h for A15 and 1.5 h for A04 in the period and
+4 h for A15 after it; Tomáš (an intern in Teplice) logs 3 h for A15. So A15 has 2 volunteers
+and 5.5 h, A04 1 volunteer and 1.5 h, the period 2 volunteers (Věra once) and 7 h.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -41,7 +46,14 @@ from spolu.events.models import (
     EventParticipant,
     EventProfessional,
 )
-from spolu.network.models import Organisation, Platform, PlatformMeeting
+from spolu.network.models import (
+    Organisation,
+    Platform,
+    PlatformMeeting,
+    Volunteer,
+    VolunteerHours,
+    VolunteerKind,
+)
 
 PERIOD = (date(2026, 1, 1), date(2026, 6, 30))
 
@@ -356,6 +368,22 @@ def build_world(usti: Office, teplice: Office, staff: User) -> World:
         campaign=campaign, material=poster, date=date(2025, 11, 1), channel="placement", copies=50
     )
 
+    vera = Volunteer.objects.create(
+        office=usti, kind=VolunteerKind.VOLUNTEER, first_name="Věra", last_name="Dobrá"
+    )
+    tomas = Volunteer.objects.create(
+        office=teplice, kind=VolunteerKind.INTERN, first_name="Tomáš", last_name="Student"
+    )
+    for volunteer, day, activity, hours in (
+        (vera, date(2026, 2, 10), "A15", "2.5"),
+        (vera, date(2026, 3, 1), "A04", "1.5"),
+        (vera, date(2026, 7, 5), "A15", "4"),  # after the period
+        (tomas, date(2026, 4, 2), "A15", "3"),
+    ):
+        VolunteerHours.objects.create(
+            volunteer=volunteer, date=day, activity_id=activity, hours=Decimal(hours)
+        )
+
     client_merge(survivor=c["olena"], duplicate=c["oksana"], actor=None)
     return w
 
@@ -440,7 +468,7 @@ EXPECTED: dict[str, Any] = {
         {"code": "O.2.3.1", "value": 2},  # dmytro olena
         {"code": "O.2.3.2", "value": 1},  # ivan (nguyen was an applicant on 2026-01-20)
         {"code": "O.2.3.3", "value": 5},  # olena ivan dmytro nguyen bat
-        {"code": "O.2.4", "value": 1},  # the leaflet
+        {"code": "O.2.4", "value": 2},  # the leaflet and its campaign
         {"code": "R.2.8", "value": 1},  # dmytro A1 → A2
         {"code": "R.2.9", "value": None},  # entered by hand, no value yet
     ],
@@ -455,6 +483,36 @@ EXPECTED_EXTRA = {
     "A12": {"events": 1, "professionals": 2, "courses_run": 1, "lessons": 1, "minutes": 300},
     "A14": {"events": 1, "minutes": 180},
     "A18": {"meetings": 1, "minutes": 90},
+}
+
+# The outputs table (every format): what activities produced besides engaging clients.
+OUTPUT_ZERO = {
+    "event_professionals": 0,
+    "course_professionals": 0,
+    "meetings": 0,
+    "lessons": 0,
+    "attendances": 0,
+    "volunteers": 0,
+    "volunteer_hours": 0.0,
+}
+EXPECTED_OUTPUTS: dict[str, dict[str, int | float]] = {
+    **{f"A{n:02d}": dict(OUTPUT_ZERO) for n in range(1, 20)},
+    "A04": {**OUTPUT_ZERO, "volunteers": 1, "volunteer_hours": 1.5},  # Věra
+    "A08": {**OUTPUT_ZERO, "lessons": 2, "attendances": 3},  # L1 dmytro; L3 dmytro olena
+    "A10": {**OUTPUT_ZERO, "lessons": 2, "attendances": 2},  # L4 nguyen, L5 ivan
+    # E5: Jana attended, Petr did not; K3: Eva enrolled (her attendance is not a client's)
+    "A12": {**OUTPUT_ZERO, "event_professionals": 1, "course_professionals": 1, "lessons": 1},
+    "A15": {**OUTPUT_ZERO, "volunteers": 2, "volunteer_hours": 5.5},  # Věra 2.5, Tomáš 3
+    "A18": {**OUTPUT_ZERO, "meetings": 1},  # the March meeting
+}
+EXPECTED_OUTPUT_TOTALS: dict[str, int | float] = {
+    "event_professionals": 1,
+    "course_professionals": 1,
+    "meetings": 1,
+    "lessons": 5,
+    "attendances": 5,
+    "volunteers": 2,  # Věra once, though she helped with A04 and A15
+    "volunteer_hours": 7.0,
 }
 
 # Only the Teplice office: S5 S6 S10 S15, E2, K2.

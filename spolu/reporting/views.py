@@ -158,7 +158,7 @@ def _selection(request: StaffRequest, kind: str) -> Selection:
 @require_GET
 @permission_required(VIEW_REPORT, raise_exception=True)
 def records(request: StaffRequest, kind: str) -> HttpResponse:
-    if kind not in drilldown.KINDS and kind not in ("clients", "hours"):
+    if kind not in drilldown.KINDS and kind not in ("clients", "hours", "packages"):
         raise Http404
     form = _period_form(request)
     if not form.is_valid():
@@ -186,6 +186,17 @@ def records(request: StaffRequest, kind: str) -> HttpResponse:
         context["minutes"] = sum(s["minutes"] for s in context["sources"])
         context["hours"] = round(context["minutes"] / 60, 2)
         return render(request, "reporting/records_hours.html", context)
+    if kind == "packages":
+        context["sources"] = [
+            {
+                "label": drilldown.KINDS[part].label,
+                "count": drilldown.narrowed(drilldown.KINDS[part], scope, ()).count(),
+                "url": Links(form.query()).url(part),
+            }
+            for part in ("materials", "campaigns")
+        ]
+        context["total"] = sum(s["count"] for s in context["sources"])
+        return render(request, "reporting/records_packages.html", context)
     context["records"] = drilldown.record_list(
         drilldown.KINDS[kind], scope, selection.activities, request.user, request.GET.get("page")
     )

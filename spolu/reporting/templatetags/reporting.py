@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import template
@@ -15,7 +16,7 @@ def num(value: Any) -> Any:
     """Whole numbers as they are, hours (floats) with two decimals, nothing as a dash."""
     if value is None or value == "":
         return "–"
-    if isinstance(value, float):
+    if isinstance(value, float | Decimal):
         return floatformat(value, 2)
     return value
 

@@ -8,6 +8,7 @@ import io
 import json
 import re
 import tempfile
+import time
 from io import BytesIO
 from pathlib import Path
 
@@ -20,14 +21,26 @@ from pypdf import PdfReader
 from spolu.reporting.exports import (
     ACTIVITY_COLUMNS,
     DOCUMENTED,
+    OUTPUT_COLUMNS,
     report_csv,
     report_json_text,
     report_pdf,
     report_xlsx,
 )
 from spolu.reporting.models import Indicator, IndicatorTarget
-from spolu.reporting.testing import EXPECTED, EXPECTED_TEPLICE_TOTALS
+from spolu.reporting.testing import (
+    EXPECTED,
+    EXPECTED_OUTPUT_TOTALS,
+    EXPECTED_OUTPUTS,
+    EXPECTED_TEPLICE_TOTALS,
+)
 from spolu.reporting.tests.test_report_numbers import WorldTestCase, documented
+
+# The hours note of the web page, the PDF and the XLSX: platform meetings are A18's events.
+HOURS_NOTE_EN = (
+    "Hours: minutes of service records, of events and of platform meetings (each event and "
+    "each meeting once) and of lessons held, divided by 60."
+)
 
 
 def run(*args: str) -> str:
@@ -71,10 +84,27 @@ class CommandTest(WorldTestCase):
         self.assertEqual(data["office"], "teplice")
         self.assertEqual(documented(data["totals"]), EXPECTED_TEPLICE_TOTALS)
 
+    def test_office_codes_are_case_insensitive(self):
+        data = json.loads(run("--from", "2026-01-01", "--to", "2026-06-30", "--office", "TEPLICE"))
+        self.assertEqual(data["office"], "teplice")
+        self.assertEqual(documented(data["totals"]), EXPECTED_TEPLICE_TOTALS)
+
     def test_running_twice_gives_byte_identical_json_and_csv(self):
         for file_format in ("json", "csv"):
             args = ("--from", "2026-01-01", "--to", "2026-06-30", "--format", file_format)
             self.assertEqual(run(*args), run(*args), file_format)
+
+    def test_running_twice_gives_byte_identical_xlsx_and_pdf(self):
+        from unittest import mock
+
+        with tempfile.TemporaryDirectory() as folder:
+            for file_format in ("xlsx", "pdf"):
+                first, second = Path(folder) / f"1.{file_format}", Path(folder) / f"2.{file_format}"
+                args = ("--from", "2026-01-01", "--to", "2026-06-30", "--format", file_format)
+                run(*args, "--output", str(first))
+                with mock.patch("time.time", return_value=time.time() + 3600):
+                    run(*args, "--output", str(second))
+                self.assertEqual(first.read_bytes(), second.read_bytes(), file_format)
 
     def test_files_are_written_with_output(self):
         with tempfile.TemporaryDirectory() as folder:
@@ -87,6 +117,8 @@ class CommandTest(WorldTestCase):
     def test_bad_arguments_are_explained(self):
         cases = [
             (["--from", "2026-13-01", "--to", "2026-06-30"], "2026-13-01"),
+            (["--from", "0001-01-01", "--to", "2026-06-30"], "1. 1. 1900 a 31. 12. 2100"),
+            (["--from", "2026-01-01", "--to", "9999-12-31"], "9999-12-31"),
             (["--from", "2026-01-01", "--to", "yesterday"], "yesterday"),
             (["--from", "2026-06-30", "--to", "2026-01-01"], "--to"),
             (["--from", "2026-01-01", "--to", "2026-06-30", "--office", "praha"], "praha"),
@@ -136,6 +168,11 @@ class CsvTest(WorldTestCase):
         for indicator in EXPECTED["indicators"]:
             value = "" if indicator["value"] is None else str(indicator["value"])
             self.assertEqual(cells[("indicators", indicator["code"], "value")], value)
+        for code, numbers in EXPECTED_OUTPUTS.items():
+            for name, value in numbers.items():
+                self.assertEqual(cells[("activities", code, name)], str(value), (code, name))
+        for name, value in EXPECTED_OUTPUT_TOTALS.items():
+            self.assertEqual(cells[("totals", "", name)], str(value), name)
 
 
 class XlsxTest(WorldTestCase):
@@ -144,7 +181,7 @@ class XlsxTest(WorldTestCase):
             workbook = load_workbook(BytesIO(report_xlsx(self.report())))
         self.assertEqual(
             workbook.sheetnames,
-            ["Summary", "Activities", "Indicators", "Citizenship", "Sex", "Age band",
+            ["Summary", "Activities", "Outputs", "Indicators", "Citizenship", "Sex", "Age band",
              "Residence category"],
         )  # fmt: skip
         summary = {
@@ -171,6 +208,21 @@ class XlsxTest(WorldTestCase):
         total = rows["Total"]
         self.assertEqual(total[2], 8)  # persons once, not the sum of the activities (18)
         self.assertEqual(total[ACTIVITY_COLUMNS.index("hours") + 2], 27.33)
+        self.assertIn((HOURS_NOTE_EN,), list(activities.iter_rows(values_only=True, max_col=1)))
+
+        outputs = workbook["Outputs"]
+        self.assertEqual(
+            [c.value for c in outputs[4]],
+            ["Code", "Activity", "Professionals trained at events",
+             "Professionals trained in courses", "Platform meetings", "Lessons held",
+             "Attendances at lessons", "Volunteers and interns", "Volunteer hours"],
+        )  # fmt: skip
+        rows = {row[0]: row for row in outputs.iter_rows(min_row=5, values_only=True)}
+        for code, numbers in EXPECTED_OUTPUTS.items():
+            self.assertEqual(dict(zip(OUTPUT_COLUMNS, rows[code][2:], strict=True)), numbers, code)
+        self.assertEqual(
+            dict(zip(OUTPUT_COLUMNS, rows["Total"][2:], strict=True)), EXPECTED_OUTPUT_TOTALS
+        )
 
         indicators = {
             r[0]: r for r in workbook["Indicators"].iter_rows(min_row=5, values_only=True)
@@ -221,6 +273,17 @@ class PdfTest(WorldTestCase):
                 value = numbers.get(column, getattr(row.figures, column))
                 values.append(f"{value:.2f}" if isinstance(value, float) else str(value))
             self.assertIn(f"{row.code} {row.name} {' '.join(values)}", text)
+        for row in report.activities:
+            values = [
+                f"{v:.2f}" if isinstance(v, float) else str(v)
+                for v in EXPECTED_OUTPUTS[row.code].values()
+            ]
+            self.assertIn(f"{row.code} {row.name} {' '.join(values)}", text)
+        totals = [
+            f"{v:.2f}" if isinstance(v, float) else str(v) for v in EXPECTED_OUTPUT_TOTALS.values()
+        ]
+        self.assertIn(f"Total (volunteers counted once) {' '.join(totals)}", text)
+        self.assertIn(HOURS_NOTE_EN, text)
         self.assertIn("O.2.3 Number of participants supported 6 10", text)
         self.assertIn("60.0 %", text)
         self.assertIn("Ukraine (UA) 3 3 0", text)
@@ -240,4 +303,19 @@ class DeterministicExportsTest(WorldTestCase):
         first, second = self.report(), self.report()
         self.assertEqual(report_json_text(first), report_json_text(second))
         self.assertEqual(report_csv(first), report_csv(second))
+
+    def test_the_same_data_gives_byte_identical_xlsx_and_pdf(self):
+        from unittest import mock
+        from zipfile import ZipFile
+
+        first = self.report()
+        xlsx, pdf = report_xlsx(first), report_pdf(first)
+        # A later second (and a later zip timestamp, which counts in two-second steps).
+        later = time.time() + 3600
+        with mock.patch("time.time", return_value=later):
+            self.assertEqual(report_xlsx(self.report()), xlsx)
+            self.assertEqual(report_pdf(self.report()), pdf)
+        core = ZipFile(BytesIO(xlsx)).read("docProps/core.xml").decode()
+        self.assertIn("2026-06-30T00:00:00Z", core)
+        self.assertNotIn(b"CreationDate", pdf)
         self.assertEqual(list(DOCUMENTED), list(EXPECTED["totals"]))

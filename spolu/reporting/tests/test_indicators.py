@@ -76,6 +76,7 @@ class MeasuresTest(WorldTestCase):
             ("completions", {"measure": "completions"}, ["A08"], 1),
             ("campaigns", {"measure": "campaigns"}, [], 1),
             ("materials", {"measure": "campaign_materials"}, [], 1),
+            ("packages-and-campaigns", {"measure": "packages_and_campaigns"}, ["A01"], 2),
             ("copies", {"measure": "distribution_copies"}, [], 200),
             ("reach", {"measure": "distribution_reach"}, ["A01"], 1500),
             ("completed", {"measure": "clients", "condition": "course_completed"}, ["A08"], 1),
@@ -113,6 +114,35 @@ class MeasuresTest(WorldTestCase):
         for url, shown in indicator_links.items():
             with self.subTest(url=url):
                 self.assertEqual(number_shown(self.client.get(url)), shown)
+
+
+class DefaultPackagesIndicatorTest(WorldTestCase):
+    def test_o24_counts_packages_and_campaigns(self):
+        o24 = Indicator.objects.get(code="O.2.4")
+        self.assertEqual(o24.measure, "packages_and_campaigns")
+        row = next(row for row in self.report().indicators if row.code == "O.2.4")
+        self.assertEqual(row.value, 2)  # the leaflet and its campaign
+        self.login(self.alice)
+        response = self.client.get(
+            reverse("reporting:records", args=["packages"]), {**PERIOD, "indicator": o24.pk}
+        )
+        self.assertEqual(number_shown(response), "2")
+        self.assertEqual([s["count"] for s in response.context["sources"]], [1, 1])
+
+    def test_the_migration_moves_a_seeded_o24_to_packages_and_campaigns(self):
+        import importlib
+
+        from django.apps import apps
+
+        migration = importlib.import_module(
+            "spolu.reporting.migrations.0003_packages_and_campaigns"
+        )
+        Indicator.objects.filter(code="O.2.4").update(measure="campaign_materials")
+        migration.count_campaigns_too(apps, None)
+        self.assertEqual(Indicator.objects.get(code="O.2.4").measure, "packages_and_campaigns")
+        Indicator.objects.filter(code="O.2.4").update(measure="campaigns")  # changed by hand
+        migration.count_campaigns_too(apps, None)
+        self.assertEqual(Indicator.objects.get(code="O.2.4").measure, "campaigns")
 
 
 class IndicatorAdminTest(SpoluTestCase):

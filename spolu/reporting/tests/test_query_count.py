@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import connection
@@ -11,15 +12,16 @@ from django.urls import reverse
 
 from spolu.courses.models import EnrolmentStatus
 from spolu.events.models import EventParticipant
+from spolu.network.models import Volunteer, VolunteerHours
 from spolu.reporting.queries import monitoring_report
 from spolu.reporting.sources import Scope
 from spolu.reporting.testing import attend, course, enrol, event, lesson, person, service
 from spolu.reporting.tests.test_report_numbers import WorldTestCase
 
 PERIOD = {"date_from": "2026-01-01", "date_to": "2026-06-30"}
-# 17 reads in a transaction (a savepoint and its release inside a test case); on PostgreSQL
+# 18 reads in a transaction (a savepoint and its release inside a test case); on PostgreSQL
 # one more statement switches JIT off for that transaction (`people.tuned`).
-REPORT_QUERIES = 19 + (connection.vendor == "postgresql")
+REPORT_QUERIES = 20 + (connection.vendor == "postgresql")
 
 
 class QueryCountTest(WorldTestCase):
@@ -46,6 +48,13 @@ class QueryCountTest(WorldTestCase):
             enrolment = enrol(k, client, status=EnrolmentStatus.COMPLETED, completed_on=day)
             attend(first, enrolment)
             attend(second, enrolment)
+            helper = Volunteer.objects.create(
+                office=self.usti, kind="volunteer", first_name=f"Pomocník{i}", last_name="Extra"
+            )
+            for activity in ("A15", "A16"):
+                VolunteerHours.objects.create(
+                    volunteer=helper, date=day, activity_id=activity, hours=Decimal("1.25")
+                )
 
     def count(self, fn) -> int:
         cache.clear()  # the dashboard panel keeps its figures for a few minutes
@@ -62,6 +71,7 @@ class QueryCountTest(WorldTestCase):
             large = monitoring_report(scope)
         self.assertEqual(large.totals.unique_clients, small.totals.unique_clients + 25)
         self.assertEqual(large.totals.service_records, small.totals.service_records + 75)
+        self.assertEqual(large.totals.volunteers, small.totals.volunteers + 25)
 
     def test_the_page_and_the_exports_do_not_grow_with_the_data(self):
         self.login(self.alice)
@@ -76,6 +86,9 @@ class QueryCountTest(WorldTestCase):
             reverse("reporting:records", args=["events"]),
             reverse("reporting:records", args=["courses"]),
             reverse("reporting:records", args=["hours"]),
+            reverse("reporting:records", args=["volunteers"]),
+            reverse("reporting:records", args=["volunteer_hours"]),
+            reverse("reporting:export", args=["pdf"]),
             reverse("dashboard"),
         ]
         before = {url: self.count(lambda url=url: self.client.get(url, PERIOD)) for url in urls}

@@ -11,6 +11,8 @@ from spolu.reporting.sources import Scope
 from spolu.reporting.testing import (
     EXPECTED,
     EXPECTED_EXTRA,
+    EXPECTED_OUTPUT_TOTALS,
+    EXPECTED_OUTPUTS,
     EXPECTED_TEPLICE_TOTALS,
     PERIOD,
     build_world,
@@ -59,6 +61,21 @@ class ReportNumbersTest(WorldTestCase):
             data["campaigns"],
             {"campaigns": 1, "materials": 1, "copies": 200, "reach": 1500, "actions": 2},
         )
+
+    def test_the_outputs_of_every_activity(self):
+        data = report_json(self.report())
+        for code, numbers in EXPECTED_OUTPUTS.items():
+            with self.subTest(code):
+                got = data["activities"][code]
+                self.assertEqual({k: got[k] for k in numbers}, numbers)
+        self.assertEqual(
+            {k: data["totals"][k] for k in EXPECTED_OUTPUT_TOTALS}, EXPECTED_OUTPUT_TOTALS
+        )
+        self.assertEqual(data["activities"]["A12"]["professionals"], 2)
+        # Volunteer hours are not staff hours: the documented hours do not change.
+        self.assertEqual(data["totals"]["hours"], EXPECTED["totals"]["hours"])
+        teplice = report_json(self.report(office=self.teplice))["totals"]
+        self.assertEqual((teplice["volunteers"], teplice["volunteer_hours"]), (1, 3.0))
 
     def test_breakdowns_use_the_day_of_the_first_engagement(self):
         data = report_json(self.report())

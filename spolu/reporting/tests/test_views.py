@@ -75,6 +75,18 @@ class ReportAccessTest(WorldTestCase):
             self.assertEqual(response.status_code, 400, params)
             self.assertContains(response, "invalid-feedback", status_code=400)
 
+    def test_a_date_outside_1900_to_2100_is_refused_with_the_shared_message(self):
+        self.login(self.alice)
+        for params in (
+            {"date_from": "0001-01-01", "date_to": "2026-01-01"},
+            {"date_from": "2026-01-01", "date_to": "9999-12-31"},
+        ):
+            with self.subTest(params=params):
+                response = self.client.get(reverse("reporting:report"), params)
+                self.assertContains(
+                    response, "Zadejte datum mezi 1. 1. 1900 a 31. 12. 2100.", status_code=400
+                )
+
 
 class OfficeScopeTest(WorldTestCase):
     def setUp(self) -> None:
@@ -118,6 +130,81 @@ class DrillDownTest(WorldTestCase):
                 if listing is not None:
                     self.assertEqual(listing.hidden, 0)
                     self.assertEqual(len(listing.page.object_list), min(listing.visible, 50))
+
+    def test_the_outputs_link_to_their_records(self):
+        self.login(self.alice)
+        response = self.client.get(reverse("reporting:report"), PERIOD)
+        found = links(response.content.decode())
+
+        def shown(kind, activity=""):
+            query = "date_from=2026-01-01&date_to=2026-06-30"
+            query += f"&activity={activity}" if activity else ""
+            return found[f"/reports/records/{kind}/?{query}"]
+
+        self.assertEqual(shown("professionals", "A12"), "1")
+        self.assertEqual(shown("professional_enrolments", "A12"), "1")
+        self.assertEqual(shown("meetings", "A18"), "1")
+        self.assertEqual(shown("lessons", "A08"), "2")
+        self.assertEqual(shown("attendances", "A08"), "3")
+        self.assertEqual(shown("volunteers", "A15"), "2")
+        self.assertEqual(shown("volunteer_hours", "A15"), "5,50")
+        self.assertEqual(shown("volunteers"), "2")  # Věra once
+        self.assertEqual(shown("volunteer_hours"), "7,00")
+        self.assertEqual(shown("volunteer_hours", "A01"), "0,00")
+        names = [
+            v.first_name
+            for v in self.client.get(
+                reverse("reporting:records", args=["volunteers"]), {**PERIOD, "activity": "A04"}
+            )
+            .context["records"]
+            .page
+        ]
+        self.assertEqual(names, ["Věra"])
+
+    def test_the_total_rows_of_the_breakdowns_link_to_the_unique_persons(self):
+        self.login(self.alice)
+        html = self.client.get(reverse("reporting:report"), PERIOD).content.decode()
+        totals = re.findall(r'<a href="([^"]+)" class="report-breakdown-total">(\d+)</a>', html)
+        base = "/reports/records/clients/?date_from=2026-01-01&amp;date_to=2026-06-30"
+        self.assertEqual(
+            totals,
+            [(base, "8"), (base + "&amp;eligible=1", "6"), (base + "&amp;eligible=0", "2")] * 4,
+        )
+
+    def test_zeros_are_readable_links(self):
+        from pathlib import Path
+
+        from django.conf import settings
+
+        self.login(self.alice)
+        html = self.client.get(reverse("reporting:report"), PERIOD).content.decode()
+        self.assertIn('class="report-zero"', html)
+        self.assertNotIn("text-body-tertiary", html)
+        css = (
+            Path(settings.BASE_DIR) / "spolu/reporting/static/reporting/reporting.css"
+        ).read_text()
+        rule = re.search(r"a\.report-zero \{([^}]*)\}", css).group(1)
+        self.assertIn("color: var(--bs-secondary-color)", rule)
+        self.assertIn("text-decoration: underline", rule)
+        # The body's secondary colour of the house style, against white (WCAG AA: 4.5:1).
+        site = (Path(settings.BASE_DIR) / "spolu/core/static/spolu/spolu.css").read_text()
+        colour = re.search(r"--bs-secondary-color: #([0-9a-f]{6})", site).group(1)
+
+        def luminance(hex_colour):
+            channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+            linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+            return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+        self.assertGreaterEqual(1.05 / (luminance(colour) + 0.05), 4.5)
+
+    def test_the_hours_note_names_platform_meetings(self):
+        self.login(self.alice)
+        response = self.client.get(reverse("reporting:report"), PERIOD)
+        self.assertContains(
+            response,
+            "Hodiny: minuty záznamů služeb, akcí a setkání platforem (každá akce a každé "
+            "setkání jednou) a uskutečněných lekcí, děleno 60.",
+        )
 
     def test_the_records_of_one_cell(self):
         self.login(self.audrey)

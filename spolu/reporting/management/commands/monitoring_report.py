@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from spolu.core.dates import validate_plausible_date
 from spolu.core.models import Office
 from spolu.reporting.exports import report_csv, report_json_text, report_pdf, report_xlsx
 from spolu.reporting.queries import monitoring_report
@@ -26,12 +28,17 @@ FORMATS = ("json", "csv", "xlsx", "pdf")
 
 def _date(value: str, option: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError as exc:
         raise CommandError(
             _("%(option)s: “%(value)s” is not a date in the form YYYY-MM-DD.")
             % {"option": option, "value": value}
         ) from exc
+    try:
+        validate_plausible_date(day)
+    except ValidationError as exc:
+        raise CommandError(f"{option}: “{value}” – {' '.join(exc.messages)}") from exc
+    return day
 
 
 class Command(BaseCommand):
@@ -63,7 +70,8 @@ class Command(BaseCommand):
             raise CommandError(_("--to is before --from: the period would be empty."))
         office = None
         if options["office"]:
-            office = Office.objects.filter(code=options["office"]).first()
+            # Codes are typed by hand: "USTI" means the office "usti".
+            office = Office.objects.filter(code__iexact=options["office"]).order_by("code").first()
             if office is None:
                 codes = ", ".join(Office.objects.order_by("code").values_list("code", flat=True))
                 raise CommandError(
