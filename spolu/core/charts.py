@@ -10,8 +10,10 @@ from __future__ import annotations
 import base64
 import io
 import re
+from calendar import isleap
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import matplotlib
 
@@ -128,27 +130,51 @@ def bar_chart(
     return _finish(fig, alt=title)
 
 
-def line_chart(
+def x_positions(dates: Sequence[date]) -> list[float]:
+    """Where dates sit on a time axis: in years, so a gap of three years is three times as
+    wide as a gap of one (counts are published irregularly: 2015, then 2018, 2019…)."""
+    return [d.year + (d.timetuple().tm_yday - 1) / (366 if isleap(d.year) else 365) for d in dates]
+
+
+def line_figure(
     x_labels: Sequence[str],
     series: dict[str, Sequence[float | None]],
     *,
     title: str,
     value_label: str,
-) -> Chart:
-    """One line per series over the same x labels (None leaves a gap)."""
+    dates: Sequence[date] | None = None,
+) -> Figure:
+    """The figure of `line_chart` (tests look at where its parts sit)."""
     fig, ax = plt.subplots(figsize=(7.5, 3.6))
-    positions = list(range(len(x_labels)))
+    positions = (
+        x_positions(dates) if dates is not None else [float(p) for p in range(len(x_labels))]
+    )
     for index, (label, values) in enumerate(series.items()):
         points = [(p, v) for p, v in zip(positions, values, strict=True) if v is not None]
         if not points:
             continue
         xs, ys = zip(*points, strict=True)
         ax.plot(xs, ys, marker="o", linewidth=2, label=label, color=PALETTE[index % len(PALETTE)])
-    ax.set_xticks(positions, x_labels)
+    ax.set_xticks(positions, x_labels, rotation=45 if len(x_labels) > 8 else 0)
     ax.set_ylabel(value_label)
     ax.yaxis.set_major_formatter(FuncFormatter(_number))
     ax.set_ylim(bottom=0)
     ax.set_title(title, loc="left")
     if len(series) > 1:
-        ax.legend(frameon=False, loc="best")
+        # Beside the plot, never over the lines (the figure grows to hold it).
+        ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
+    return fig
+
+
+def line_chart(
+    x_labels: Sequence[str],
+    series: dict[str, Sequence[float | None]],
+    *,
+    title: str,
+    value_label: str,
+    dates: Sequence[date] | None = None,
+) -> Chart:
+    """One line per series over the same x labels (None leaves a gap); with `dates`, the points
+    sit at their dates on a time axis, otherwise evenly."""
+    fig = line_figure(x_labels, series, title=title, value_label=value_label, dates=dates)
     return _finish(fig, alt=title)

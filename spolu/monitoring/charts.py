@@ -58,6 +58,7 @@ def region_over_time(data: Dashboard) -> Chart | None:
         series,
         title=_("Foreigners in %(region)s") % {"region": data.region.name},
         value_label=_("foreigners (persons)"),
+        dates=[r.date for r in rows],
     )
 
 
@@ -82,6 +83,7 @@ def districts_over_time(data: Dashboard) -> Chart | None:
         series,
         title=title,
         value_label=_("foreigners (persons)"),
+        dates=[r.date for r in rows],
     )
 
 
@@ -123,10 +125,8 @@ def reach_by_district(data: Dashboard) -> Chart | None:
 
 
 def reach_by_citizenship(data: Dashboard) -> Chart | None:
-    rows = sorted(
-        (r for r in data.reach_by_citizenship if r.per_thousand is not None),
-        key=lambda r: (-r.clients, r.name),
-    )[:10]
+    # In the table's order (largest official count first), so chart and table read alike.
+    rows = [r for r in data.reach_by_citizenship if r.per_thousand is not None][:10]
     return _reach_chart(rows, _("Reach by citizenship"))
 
 

@@ -25,3 +25,31 @@ class ChartsTest(SimpleTestCase):
         line_chart(["a", "b", "c"], {"x": [1, None, 3]}, title="t", value_label="v")
         chart = bar_chart(["UA", "VN"], {"n": [5, 3]}, title="t", value_label="v", horizontal=True)
         self.assertIn("<svg", chart.svg)
+
+
+class LineChartTimeAxisTest(SimpleTestCase):
+    def test_points_sit_at_their_dates_so_a_three_year_gap_is_three_times_as_wide(self):
+        from datetime import date
+
+        from spolu.core.charts import line_figure, x_positions
+
+        days = [date(2015, 12, 31), date(2018, 12, 31), date(2019, 12, 31)]
+        xs = x_positions(days)
+        self.assertAlmostEqual((xs[1] - xs[0]) / (xs[2] - xs[1]), 3.0, places=2)
+        fig = line_figure(
+            ["2015", "2018", "2019"], {"kraj": [100, 200, 300]}, title="t", value_label="v",
+            dates=days,
+        )  # fmt: skip
+        (line,) = fig.axes[0].get_lines()
+        self.assertEqual(list(line.get_xdata()), xs)
+
+    def test_the_legend_sits_beside_the_plot_not_over_the_lines(self):
+        from spolu.core.charts import line_figure
+
+        series = {f"okres {n}": [n * 10, n * 12, n * 15] for n in range(7)}
+        fig = line_figure(["2019", "2020", "2021"], series, title="t", value_label="v")
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        axes_box = fig.axes[0].get_window_extent(renderer)
+        legend_box = fig.axes[0].get_legend().get_window_extent(renderer)
+        self.assertGreaterEqual(legend_box.x0, axes_box.x1)

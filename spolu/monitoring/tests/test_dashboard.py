@@ -192,6 +192,39 @@ class ReachTest(DashboardWorld):
         self.assertIsNone(rows["DE"].official)
         self.assertIsNone(rows["DE"].per_thousand)
 
+    def test_the_reach_chart_is_in_the_tables_order(self):
+        from unittest import mock
+
+        from spolu.monitoring import charts
+
+        data = queries.dashboard(self.alice)
+        with mock.patch.object(charts, "_reach_chart") as drawn:
+            charts.reach_by_citizenship(data)
+        shown = [r.code for r in drawn.call_args.args[0]]
+        table = [r.code for r in data.reach_by_citizenship if r.per_thousand is not None]
+        self.assertEqual(shown, table[:10])
+
+    def test_the_lines_over_time_are_drawn_at_their_dates(self):
+        from unittest import mock
+
+        from spolu.monitoring import charts
+
+        data = queries.dashboard(self.alice)
+        with mock.patch.object(charts, "_cached") as drawn:
+            charts.region_over_time(data)
+            charts.districts_over_time(data)
+        self.assertEqual(drawn.call_count, 2)
+        for call in drawn.call_args_list:
+            dates = call.kwargs["dates"]
+            self.assertEqual(call.args[1], [charts.date_label(d) for d in dates])
+            self.assertEqual(dates, sorted(dates))
+
+    def test_the_reach_table_has_no_scroll_box_of_its_own(self):
+        self.login(self.alice)
+        response = self.client.get(reverse("monitoring:dashboard"))
+        self.assertNotContains(response, "reach-scroll")
+        self.assertContains(response, "reach-table")
+
     def test_reach_of_a_district_and_of_the_region(self):
         data = queries.dashboard(self.alice)
         usti = next(r for r in data.reach_by_district if r.code == "CZ0427")
