@@ -4,6 +4,9 @@ Alice coordinates the whole centre. Rita (reception), Sam (social work), Lara (l
 (teacher) and Filip (field work) work in Ústí nad Labem. Tereza is a social worker in Teplice:
 she must never see Ústí's clients. Audrey audits, Adam administers, and Nora has an account
 with no role at all.
+
+`OtherOfficeTestCase` adds Teplice colleagues of other roles (Romana at reception, Lenka the
+lawyer, Ferda in the field), for tests that every role is kept out of another office's records.
 """
 
 from __future__ import annotations
@@ -113,3 +116,21 @@ class SpoluTestCase(TestCase):
 
     def login(self, user: User) -> None:
         verified_login(self.client, user)
+
+
+class OtherOfficeTestCase(SpoluTestCase):
+    romana: User
+    lenka: User
+    ferda: User
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.romana = make_user("romana", roles.RECEPTIONIST, [cls.teplice])
+        cls.lenka = make_user("lenka", roles.LAWYER, [cls.teplice])
+        cls.ferda = make_user("ferda", roles.FIELD_WORKER, [cls.teplice])
+
+    @property
+    def teplice_staff(self) -> list[User]:
+        """Every office-bound role in Teplice (Tereza is its social worker)."""
+        return [self.romana, self.tereza, self.lenka, self.ferda]
