@@ -4,18 +4,14 @@ Notes of legal counselling (A05) and notes marked confidential are for the legal
 administrators browse the audit log; since `counselling.apps` excludes `note`, new entries hold
 none. The entries keep that the note changed, not what it said.
 
-The audit log is append-only: a database trigger refuses updates (core 0003, 0004). This one
-correction lifts it for the length of this migration's transaction only (PostgreSQL: the trigger
-is disabled under the table lock ALTER TABLE takes; SQLite: the trigger is dropped and recreated
-from its own stored definition), and changes nothing but the note values.
+The audit log is append-only: a database trigger refuses updates (core 0003). This correction
+goes through the same door as anonymisation (core 0004): a row in `spolu_audit_redaction` for
+the length of this migration's transaction lets values change, never who, when, what or where.
 """
 
 import json
 
 from django.db import migrations
-
-TRIGGER = "spolu_audit_log_no_update"
-
 
 def _blank(value):
     if isinstance(value, list):
@@ -52,33 +48,18 @@ def blank_notes(apps, schema_editor):
             fixes[entry.pk] = blanked
     if not fixes:
         return
-    connection = schema_editor.connection
-    with connection.cursor() as cursor:
-        restore = None
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT 1 FROM pg_trigger WHERE tgname = %s", [TRIGGER])
-            if cursor.fetchone():
-                cursor.execute(f"ALTER TABLE auditlog_logentry DISABLE TRIGGER {TRIGGER}")
-                restore = f"ALTER TABLE auditlog_logentry ENABLE TRIGGER {TRIGGER}"
-        elif connection.vendor == "sqlite":
-            cursor.execute(
-                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s", [TRIGGER]
-            )
-            row = cursor.fetchone()
-            if row:
-                cursor.execute(f"DROP TRIGGER {TRIGGER}")
-                restore = row[0]
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("INSERT INTO spolu_audit_redaction (opened_at) VALUES (CURRENT_TIMESTAMP)")
         for pk, changes in fixes.items():
             LogEntry.objects.filter(pk=pk).update(changes=changes)
-        if restore:
-            cursor.execute(restore)
+        cursor.execute("DELETE FROM spolu_audit_redaction")
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("auditlog", "0017_add_actor_email"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("core", "0003_audit_log_append_only"),
+        ("core", "0004_audit_log_redaction"),
         ("counselling", "0005_service_limits_and_messages"),
     ]
 
