@@ -11,6 +11,20 @@ def _clean_test_media():
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language (Czech).
+
+    LocaleMiddleware activates the language of each request for the rest of the thread and
+    never switches back, so a test that asks for English would otherwise leave it to the next.
+    """
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def allow_sync_db_in_browser_tests(monkeypatch):
     # Playwright's sync API keeps an event loop in this thread; Django would then refuse
