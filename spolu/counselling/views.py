@@ -173,9 +173,13 @@ def service_create_for_organisation(request: StaffRequest) -> HttpResponse:
         user=request.user,
         activities=ORGANISATION_ACTIVITIES,
     )
-    organisation_id = request.GET.get("organisation", "")
-    if organisation_id.isdigit() and not request.POST:
-        form.initial["organisation"] = int(organisation_id)
+    if not request.POST:
+        # Prefilled from the organisation's page ("Record support (A16)").
+        organisation_id = request.GET.get("organisation", "")
+        if organisation_id.isascii() and organisation_id.isdigit():
+            form.initial["organisation"] = int(organisation_id)
+        if request.GET.get("activity") in ORGANISATION_ACTIVITIES:
+            form.initial["activity"] = request.GET["activity"]
     if request.method == "POST" and form.is_valid():
         try:
             service = services.service_create(

@@ -264,6 +264,19 @@ class OrganisationServiceTest(SpoluTestCase):
         service = ServiceRecord.objects.get()
         self.assertEqual((service.organisation, service.activity_id), (school, "A13"))
 
+    def test_the_organisation_page_prefills_the_organisation_and_the_activity(self):
+        school = Organisation.objects.create(name="ZŠ Vojnovičova", kind="school")
+        self.login(self.sam)
+        url = reverse("counselling:service_create_for_organisation")
+        form = self.client.get(url, {"organisation": school.pk, "activity": "A13"}).context["form"]
+        self.assertEqual(
+            (form.initial["organisation"], form.initial["activity"]), (school.pk, "A13")
+        )
+        # Anything else in the address is ignored, never an error.
+        form = self.client.get(url, {"organisation": "²", "activity": "A04"}).context["form"]
+        self.assertNotIn("organisation", form.initial)
+        self.assertNotEqual(form.initial.get("activity"), "A04")
+
     def test_an_individual_activity_is_not_offered_for_an_organisation(self):
         school = Organisation.objects.create(name="ZŠ", kind="school")
         self.login(self.sam)
