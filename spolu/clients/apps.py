@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 _CRUD = ("view", "add", "change")
 _CLIENT_MODELS = ["client", "clientalias", "clientrelation", "residencestatus", "consent"]
+# A household link recorded by mistake can be removed by whoever may record one.
+_UNLINK = "clients.delete_clientrelation"
 
 
 def _perms(actions: tuple[str, ...], models: list[str] = _CLIENT_MODELS) -> list[str]:
@@ -16,12 +18,13 @@ class ClientsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     role_permissions = {
-        "receptionist": _perms(_CRUD),
-        "social_worker": [*_perms(_CRUD), "clients.merge_client", "clients.export_client"],
-        "lawyer": [*_perms(_CRUD), "clients.merge_client", "clients.export_client"],
+        "receptionist": [*_perms(_CRUD), _UNLINK],
+        "social_worker": [*_perms(_CRUD), _UNLINK, "clients.merge_client", "clients.export_client"],
+        "lawyer": [*_perms(_CRUD), _UNLINK, "clients.merge_client", "clients.export_client"],
         "field_worker": _perms(("view", "add")),
         "coordinator": [
             *_perms(_CRUD),
+            _UNLINK,
             "clients.merge_client",
             "clients.export_client",
             "clients.import_data",
@@ -29,12 +32,9 @@ class ClientsConfig(AppConfig):
             "clients.export_subject_data",
         ],
         "auditor": _perms(("view",), ["client", "residencestatus"]),
-        "administrator": [
-            *_perms(("view",)),
-            "clients.import_data",
-            "clients.anonymise_client",
-            "clients.export_subject_data",
-        ],
+        # Administrators configure (DESIGN.md §1): they import files but open no client file;
+        # erasure and access requests go to a coordinator.
+        "administrator": ["clients.import_data"],
     }
 
     def ready(self) -> None:

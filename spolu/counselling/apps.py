@@ -33,7 +33,6 @@ class CounsellingConfig(AppConfig):
         ],
         "auditor": _perms(("view",), ["servicerecord", "fieldvisit"]),
         "administrator": [
-            *_perms(("view",)),
             *[f"counselling.{a}_topic" for a in ("view", "add", "change", "delete")],
         ],
     }

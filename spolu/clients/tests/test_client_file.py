@@ -121,7 +121,8 @@ class ClientPageTest(SpoluTestCase):
         )
 
     def test_roles_without_client_access_are_refused(self):
-        for user in (self.tom, self.nora):
+        # The administrator configures Spolu and browses the audit log, but opens no client file.
+        for user in (self.tom, self.nora, self.adam):
             self.login(user)
             with self.subTest(user=user.username):
                 self.assertEqual(
@@ -308,6 +309,16 @@ class HouseholdTest(SpoluTestCase):
         response = self.client.get(reverse("clients:detail", args=[self.child.pk]))
         kinds = [row["kind"] for row in response.context["household"]]
         self.assertEqual([str(k) for k in kinds], ["rodič"])
+
+    def test_whoever_records_a_link_can_remove_one_recorded_by_mistake(self):
+        relation = services.relation_add(client=self.parent, relative=self.child, kind="child")
+        self.login(self.rita)
+        page = self.client.get(reverse("clients:detail", args=[self.parent.pk]))
+        url = reverse("clients:relation_remove", args=[self.parent.pk, relation.pk])
+        self.assertContains(page, url)
+        response = self.client.post(url)
+        self.assertRedirects(response, reverse("clients:detail", args=[self.parent.pk]))
+        self.assertFalse(ClientRelation.objects.exists())
 
     def test_a_client_cannot_be_linked_to_themselves_or_twice(self):
         self.login(self.sam)
