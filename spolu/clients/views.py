@@ -38,6 +38,7 @@ from spolu.clients.search import likely_duplicates, search_clients
 from spolu.core import audit
 from spolu.core.access import get_visible_or_404
 from spolu.core.errors import SpoluError, StaleObjectError
+from spolu.core.params import parse_id
 from spolu.core.types import StaffRequest
 from spolu.core.uploads import serve_document
 
@@ -83,8 +84,9 @@ def client_picker(request: StaffRequest) -> HttpResponse:
     query = (request.GET.get("q") or request.GET.get("picker_q") or "").strip()
     exclude = request.GET.get("exclude", "")
     clients = _visible_clients(request).select_related("citizenship")
-    if exclude.isdigit():
-        clients = clients.exclude(pk=int(exclude))
+    exclude_id = parse_id(exclude)
+    if exclude_id is not None:
+        clients = clients.exclude(pk=exclude_id)
     results = search_clients(clients, query, limit=8) if len(query) >= 2 else []
     target = request.GET.get("target", "")
     return render(

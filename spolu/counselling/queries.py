@@ -11,6 +11,7 @@ from django.http import QueryDict
 from spolu.clients.models import Client, ResidenceStatus
 from spolu.core.dates import parse_date_param
 from spolu.core.models import Activity, User
+from spolu.core.params import parse_id
 from spolu.counselling.models import Appointment, AppointmentStatus, ServiceRecord
 
 LIST_RELATED = (
@@ -47,8 +48,9 @@ def service_list_queryset(
     mine = params.get("mine") == "1"
     client = params.get("client", "")
     services = ServiceRecord.objects.visible_to(user).select_related(*LIST_RELATED)
-    if client.isdigit():
-        services = services.filter(client_id=int(client))
+    client_id = parse_id(client)
+    if client_id is not None:
+        services = services.filter(client_id=client_id)
     services = services.prefetch_related("topics")
     if date_from:
         services = services.filter(date__gte=date_from)
@@ -71,7 +73,7 @@ def service_list_queryset(
         kind,
         mine,
         list(Activity.objects.filter(active=True)),
-        client if client.isdigit() else "",
+        client if client_id is not None else "",
     )
     return services.order_by("-date", "-pk"), filters
 

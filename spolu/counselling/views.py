@@ -19,6 +19,7 @@ from spolu.clients.models import Client
 from spolu.core.access import get_visible_or_404
 from spolu.core.dates import EARLIEST, LATEST, parse_date_param
 from spolu.core.errors import SpoluError, StaleObjectError
+from spolu.core.params import parse_id
 from spolu.core.redirects import redirect_back
 from spolu.core.types import StaffRequest
 from spolu.counselling import services
@@ -50,10 +51,10 @@ def _add_errors(form: Any, error: ValidationError) -> None:
 
 def _field_visit(request: StaffRequest) -> FieldVisit | None:
     """The field visit a contact is recorded under (`?field_visit=`), if any and visible."""
-    raw = request.GET.get("field_visit") or request.POST.get("field_visit")
-    if not raw or not str(raw).isdigit():
+    pk = parse_id(request.GET.get("field_visit") or request.POST.get("field_visit"))
+    if pk is None:
         return None
-    return get_visible_or_404(FieldVisit.objects.all(), request.user, pk=int(raw))
+    return get_visible_or_404(FieldVisit.objects.all(), request.user, pk=pk)
 
 
 def _after_save(
@@ -309,11 +310,11 @@ def anonymous_upgrade(request: StaffRequest, pk: int) -> HttpResponse:
         return _after_save(request, service, None)
     error = None
     if request.method == "POST":
-        raw = request.POST.get("client", "")
-        if not raw.isdigit():
+        client_id = parse_id(request.POST.get("client", ""))
+        if client_id is None:
             error = _("Choose a client from the search results.")
         else:
-            client = get_visible_or_404(Client.objects.active(), request.user, pk=int(raw))
+            client = get_visible_or_404(Client.objects.active(), request.user, pk=client_id)
             try:
                 result = services.anonymous_upgrade(
                     actor=request.user, service=service, client=client
@@ -375,9 +376,9 @@ def appointment_list(request: StaffRequest) -> HttpResponse:
 def appointment_create(request: StaffRequest) -> HttpResponse:
     form = AppointmentForm(request.POST or None, user=request.user)
     client = None
-    raw = request.GET.get("client") or request.POST.get("client")
-    if raw and str(raw).isdigit():
-        client = get_visible_or_404(Client.objects.active(), request.user, pk=int(raw))
+    client_id = parse_id(request.GET.get("client") or request.POST.get("client"))
+    if client_id is not None:
+        client = get_visible_or_404(Client.objects.active(), request.user, pk=client_id)
     if request.method == "POST" and form.is_valid():
         try:
             appointment = services.appointment_create(client=client, **form.cleaned_data)

@@ -16,6 +16,7 @@ from spolu.clients.models import Client
 from spolu.core.access import get_visible_or_404
 from spolu.core.errors import SpoluError
 from spolu.core.models import Office
+from spolu.core.params import LARGEST_ID, parse_id
 from spolu.courses.models import Course, Enrolment, Lesson
 
 
@@ -33,23 +34,6 @@ def offices_of(request: HttpRequest) -> Any:
 
 # The largest primary key a database column holds (a signed 64-bit integer). A larger number typed
 # into an address is simply no record, not an overflow inside the database driver.
-LARGEST_ID = 2**63 - 1
-
-
-def parse_id(raw: Any) -> int | None:
-    """A record id from a form or query string, or None when it is not one.
-
-    `str.isdigit` accepts "²" and other Unicode digits that `int` refuses, so only ASCII digits
-    count; a number too large for the database is no id either.
-    """
-    if not isinstance(raw, str) or not (raw.isascii() and raw.isdigit()):
-        return None
-    if len(raw) > 19:
-        return None
-    value = int(raw)
-    return value if value <= LARGEST_ID else None
-
-
 def id_or_404(pk: int) -> int:
     """A primary key from the address, or 404 when no database could hold it."""
     if not 0 <= pk <= LARGEST_ID:

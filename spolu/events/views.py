@@ -27,6 +27,7 @@ from spolu.clients.search import search_clients
 from spolu.core import audit
 from spolu.core.access import get_visible_or_404
 from spolu.core.errors import SpoluError
+from spolu.core.params import parse_id
 from spolu.core.pdf import AttendanceSheet, SheetRow, attendance_sheet_pdf
 from spolu.events import services
 from spolu.events.forms import (
@@ -288,14 +289,14 @@ def participant_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _posted_id(request: HttpRequest, name: str) -> int:
-    value = request.POST.get(name, "")
-    if not value.isdigit():
+    value = parse_id(request.POST.get(name, ""))
+    if value is None:
         raise Http404
-    return int(value)
+    return value
 
 
 def _ids(values: list[str]) -> set[int]:
-    return {int(v) for v in values if v.isdigit()}
+    return {pk for pk in map(parse_id, values) if pk is not None}
 
 
 @require_POST

@@ -83,7 +83,7 @@ class Organisation(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.company_id and not self.company_id.isdigit():
+        if self.company_id and not (self.company_id.isascii() and self.company_id.isdigit()):
             raise ValidationError({"company_id": _("A company ID has only digits.")})
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from spolu.clients.models import Sex
 from spolu.core.models import Activity, Country, ResidenceCategory
+from spolu.core.params import parse_id
 from spolu.core.types import StaffRequest
 from spolu.reporting import drilldown, sources
 from spolu.reporting.exports import (
@@ -119,7 +120,7 @@ def _selection(request: StaffRequest, kind: str) -> Selection:
     indicator = None
     if params.get("indicator"):
         indicator = (
-            Indicator.objects.filter(pk=params["indicator"] if params["indicator"].isdigit() else 0)
+            Indicator.objects.filter(pk=parse_id(params["indicator"]) or 0)
             .prefetch_related("activities")
             .first()
         )
