@@ -211,6 +211,18 @@ def _weekday_on_or_after(day: date) -> date:
     return day
 
 
+def _working_day(day: date, first: date, last: date) -> date:
+    """The nearest weekday within first–last (the office is closed at weekends): Monday after,
+    or the Friday before when Monday would be past `last`; `day` itself when neither fits."""
+    after = _weekday_on_or_after(day)
+    if after <= last:
+        return after
+    before = day
+    while before.weekday() >= 5:
+        before -= timedelta(days=1)
+    return before if before >= first else day
+
+
 # Used only when the network demo left no organisations: schools and partners to refer to.
 FALLBACK_ORGANISATIONS = [
     ("Základní škola Ústí nad Labem, Vojnovičova 620", OrganisationKind.SCHOOL, "CZ0427"),
@@ -363,7 +375,10 @@ def _client_services(builder: _Builder, clients: list[Client]) -> None:
         if not count:
             count = rng.randint(10, 25)
         count = max(1, round(count * (span + 30) / 395))
-        days = sorted(first + timedelta(days=rng.randint(0, span)) for _ in range(count))
+        days = sorted(
+            _working_day(first + timedelta(days=rng.randint(0, span)), first, today)
+            for _ in range(count)
+        )
         if client.first_contact_date >= start:
             days[0] = client.first_contact_date  # the first contact is a service too
         for day in days:
@@ -388,6 +403,7 @@ def _dashboard_follow_ups(builder: _Builder, clients: list[Client]) -> None:
         mine = [c for c in adults if office is None or c.office.code == office]
         for client in rng.sample(mine, min(count, len(mine))):
             day = max(client.first_contact_date, today - timedelta(days=rng.randint(1, 12)))
+            day = _working_day(day, client.first_contact_date, today)
             builder.client_service(
                 client,
                 day,

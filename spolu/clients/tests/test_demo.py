@@ -9,6 +9,7 @@ from io import StringIO
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.db.models import F
 from django.test import TestCase, override_settings
 
 from spolu.clients.models import Client, ClientRelation, Consent, ResidenceStatus
@@ -166,6 +167,13 @@ class SeedDemoTest(TestCase):
         self.assertTrue(services.filter(activity="A16", organisation__isnull=False).exists())
         self.assertTrue(services.exclude(referral_outcome="").exists())
         self.assertTrue(FieldVisit.objects.exists())
+
+    def test_the_office_works_on_weekdays(self):
+        # Only a client's first contact keeps its own date (a weekend walk-in at a field event).
+        at_weekends = ServiceRecord.objects.filter(date__week_day__in=[1, 7]).exclude(
+            client__first_contact_date=F("date")
+        )
+        self.assertFalse(at_weekends.exists())
 
     def test_the_demo_staff_have_open_follow_ups_and_appointments_today(self):
         for username in ("social_worker", "lawyer"):
