@@ -54,7 +54,7 @@ class Command(BaseCommand):
                     module = importlib.import_module(f"{config.name}.demo")
                 except ModuleNotFoundError:
                     continue
-                self.stdout.write(_("Demo data: %(app)s…") % {"app": config.label})
+                self.stdout.write(_("Demo data: %(app)s…") % {"app": config.verbose_name})
                 module.seed(ctx)
         self.stdout.write(
             self.style.SUCCESS(
