@@ -35,7 +35,7 @@ class AuditFilterForm(PlausibleDates, forms.Form):
     """Filters of the audit log browser; every field optional."""
 
     actor: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        queryset=None, required=False, label=_("Who")
+        queryset=None, required=False, label=_("Who"), empty_label=_("Anyone")
     )
     action = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label=_("Action"))
     model = forms.ChoiceField(required=False, label=_("Record type"))
@@ -53,6 +53,9 @@ class AuditFilterForm(PlausibleDates, forms.Form):
         self.fields["actor"].queryset = actors  # type: ignore[attr-defined]
         self.fields["action"].choices = [("", _("Any")), *actions]  # type: ignore[attr-defined]
         self.fields["model"].choices = [("", _("Any")), *models]  # type: ignore[attr-defined]
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
