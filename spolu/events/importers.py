@@ -7,7 +7,8 @@
 `events`: `external_id, activity, title, date, minutes, office, public_headcount`. A new
 external ID creates an event, a known one with other values updates it, an identical row changes
 nothing. The files carry no time of day: a new event starts at midnight of its date, which the
-pages show as "time not recorded", and lasts `minutes`; an updated event keeps its time. The
+pages show as "time not recorded", and lasts `minutes`; an updated event keeps its start time
+and is lengthened when the file gives more minutes than it lasted. The
 public headcount is a total without the adult/child split, kept as "age not recorded"; an
 event whose split adds up to the same total is unchanged.
 
@@ -195,10 +196,11 @@ class EventImporter(Importer[EventRow]):
                 event.starts_at += shift
                 event.ends_at += shift
                 event.date = row.date
-            if (
-                row.minutes != event.minutes
-                and timezone.localtime(event.starts_at).time() == time.min
-            ):
+            lasts = (event.ends_at - event.starts_at) // timedelta(minutes=1)
+            time_not_recorded = timezone.localtime(event.starts_at).time() == time.min
+            # Reports never count more minutes than an event lasted: a longer duration in the
+            # file lengthens the event (its start stays), as a duration without a time sets it.
+            if row.minutes != event.minutes and (time_not_recorded or row.minutes > lasts):
                 event.ends_at = event.starts_at + timedelta(minutes=row.minutes)
             event.minutes = row.minutes
             event.activity = row.activity

@@ -124,6 +124,19 @@ class EventImportTest(ImportTestCase):
         self.assertEqual(event.starts_at, local(2025, 10, 16, 17, 30))
         self.assertEqual(event.minutes, 60)
 
+    def test_more_minutes_than_the_event_lasted_lengthen_it(self):
+        from spolu.events.testing import local
+
+        event = make_event(self.usti, starts_at=local(2025, 10, 14, 17, 30), minutes=90)
+        Event.objects.filter(pk=event.pk).update(external_id="E-1")
+        self.import_events([event_row(date="2025-10-14", minutes="150")])
+        event.refresh_from_db()
+        self.assertEqual(event.minutes, 150)
+        self.assertEqual(
+            (event.starts_at, event.ends_at), (local(2025, 10, 14, 17, 30), local(2025, 10, 14, 20))
+        )
+        event.full_clean()  # the minutes fit the event again
+
     def test_a_split_headcount_with_the_same_total_is_unchanged(self):
         event = make_event(self.usti, headcount_adults=30, headcount_children=15)
         Event.objects.filter(pk=event.pk).update(external_id="E-1")
