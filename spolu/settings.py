@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from spolu.clients.schedule import BEAT_SCHEDULE as CLIENTS_BEAT_SCHEDULE
+from spolu.counselling.schedule import BEAT_SCHEDULE as COUNSELLING_BEAT_SCHEDULE
 from spolu.courses.beat import BEAT_SCHEDULE as COURSES_BEAT_SCHEDULE
 from spolu.legal.schedule import BEAT_SCHEDULE as LEGAL_BEAT_SCHEDULE
 
@@ -283,7 +284,12 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Periodic work (`celery -A spolu worker --beat`); without beat, run the commands from cron.
-CELERY_BEAT_SCHEDULE = {**LEGAL_BEAT_SCHEDULE, **CLIENTS_BEAT_SCHEDULE, **COURSES_BEAT_SCHEDULE}
+CELERY_BEAT_SCHEDULE = {
+    **LEGAL_BEAT_SCHEDULE,
+    **CLIENTS_BEAT_SCHEDULE,
+    **COUNSELLING_BEAT_SCHEDULE,
+    **COURSES_BEAT_SCHEDULE,
+}
 
 CACHES = {
     "default": (

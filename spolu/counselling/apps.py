@@ -57,7 +57,7 @@ class CounsellingConfig(AppConfig):
             exclude_fields=["note", "version", "updated_at"],
             m2m_fields={"topics"},
         )
-        for model in (models.Topic, models.FieldVisit, models.Appointment):
+        for model in (models.Topic, models.FieldVisit, models.Appointment, models.WorkDigestSent):
             audit.register(model)
 
         register_client_panel(

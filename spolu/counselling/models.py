@@ -423,3 +423,25 @@ class Appointment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.starts_at:%Y-%m-%d %H:%M} {self.client or self.contact_name}"
+
+
+class WorkDigestSent(models.Model):
+    """A morning digest e-mail that went out (`spolu.counselling.reminders`): one a day each."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("recipient"),
+    )
+    sent_on = models.DateField(_("sent on"))
+
+    class Meta:
+        verbose_name = _("work digest sent")
+        verbose_name_plural = _("work digests sent")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "sent_on"], name="one_work_digest_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.sent_on.isoformat()}"
